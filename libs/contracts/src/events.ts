@@ -1,0 +1,88 @@
+/**
+ * Every event the bridge publishes, by type, with its payload.
+ *
+ * A published payload version is never changed in place: add `FooV2` beside `FooV1`
+ * and a new event type, and keep consuming V1 until no producer emits it.
+ * The subject of an event is `<prefix>.<type>` (see subjects.ts); nothing else spells one.
+ */
+import type { KcidbObjectKind, KcidbObjectOfKind, KcidbStatus } from '@kci-bridge/kcidb';
+
+/** One test result as a client submitted it to `POST /api/v1/tests/submit`. */
+export interface SubmittedTestV1 {
+  test_name: string;
+  test_collection: string;
+  result: KcidbStatus;
+  logs?: string;
+}
+
+/** A CI posted results it produced elsewhere; the gateway accepted them. */
+export interface ResultsSubmittedV1 {
+  submissionId: string;
+  receivedAt: string;
+  testUid: string;
+  buildId: string;
+  device?: string;
+  runtime?: string;
+  tests: SubmittedTestV1[];
+}
+
+export type KcidbObjects = { [K in KcidbObjectKind]?: KcidbObjectOfKind[K][] };
+
+/** KCIDB objects ready to submit, produced from one submission (possibly in several parts). */
+export interface ObjectsParsedV1 {
+  submissionId: string;
+  /** Part number (0-based) and count: big submissions are split to stay under the message size limit. */
+  part: number;
+  parts: number;
+  objects: KcidbObjects;
+}
+
+export const SYNC_SCOPES = ['results', 'builds'] as const;
+export type SyncScope = (typeof SYNC_SCOPES)[number];
+
+/** Re-submit what is pending or failed-retryable in a scope (tests for `results`; checkouts and builds for `builds`). */
+export interface SyncRequestedV1 {
+  scope: SyncScope;
+  requestedBy: 'api' | 'schedule';
+  /** For scheduled syncs: the cron slot this event stands for (so replicas do not double-trigger). */
+  slot?: string;
+}
+
+/** A message that can never be handled, recorded with the reason instead of being dropped. */
+export interface DeadLetterRecordedV1 {
+  service: string;
+  eventId: string;
+  eventType: string;
+  subject: string;
+  reason: string;
+  deliveries: number;
+  /** The raw message, truncated to a bound. */
+  data: string;
+  recordedAt: string;
+}
+
+export interface EventMap {
+  'results.submitted': ResultsSubmittedV1;
+  'objects.parsed': ObjectsParsedV1;
+  'sync.requested': SyncRequestedV1;
+  'deadletter.recorded': DeadLetterRecordedV1;
+}
+
+export type EventType = keyof EventMap;
+export type PayloadOf<T extends EventType> = EventMap[T];
+
+export const EVENT_TYPES: readonly EventType[] = [
+  'results.submitted',
+  'objects.parsed',
+  'sync.requested',
+  'deadletter.recorded',
+];
+
+/** The one envelope every message carries. `id` is also the `Nats-Msg-Id`. */
+export interface Envelope<T extends EventType = EventType> {
+  id: string;
+  type: T;
+  occurredAt: string;
+  correlationId: string;
+  payload: EventMap[T];
+}

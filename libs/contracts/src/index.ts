@@ -1,0 +1,3 @@
+export * from './events.js';
+export * from './queries.js';
+export * from './subjects.js';

@@ -1,0 +1,48 @@
+/**
+ * Request/reply queries (core NATS, not stored in the stream): the gateway asks the
+ * service that owns a piece of state. Subject: `<prefix>.query.<type>`; each owner
+ * answers on its own subject so replies can be merged.
+ */
+
+export interface SubmissionQueryV1 {
+  submissionId: string;
+}
+
+export interface ParserSubmissionReplyV1 {
+  found: boolean;
+  buildId?: string;
+  testCount?: number;
+  parsedAt?: string;
+  diagnostics?: string[];
+}
+
+export type ObjectState = 'pending' | 'submitted' | 'dead';
+
+export interface SubmitterObjectV1 {
+  id: string;
+  kind: string;
+  state: ObjectState;
+  attempts: number;
+  reason?: string;
+  kcidbSubmissionId?: string;
+}
+
+export interface SubmitterSubmissionReplyV1 {
+  found: boolean;
+  counts: Record<ObjectState, number>;
+  objects: SubmitterObjectV1[];
+}
+
+export interface QueryMap {
+  'submission.parser': { request: SubmissionQueryV1; reply: ParserSubmissionReplyV1 };
+  'submission.submitter': { request: SubmissionQueryV1; reply: SubmitterSubmissionReplyV1 };
+}
+
+export type QueryType = keyof QueryMap;
+export type QueryRequestOf<Q extends QueryType> = QueryMap[Q]['request'];
+export type QueryReplyOf<Q extends QueryType> = QueryMap[Q]['reply'];
+
+/** A failed query answers with this instead of a reply. */
+export interface QueryErrorV1 {
+  error: string;
+}
