@@ -5,7 +5,7 @@
  * and a new event type, and keep consuming V1 until no producer emits it.
  * The subject of an event is `<prefix>.<type>` (see subjects.ts); nothing else spells one.
  */
-import type { KcidbObjectKind, KcidbObjectOfKind, KcidbStatus } from '@kci-bridge/kcidb';
+import type { KcidbObjects, KcidbStatus } from '@kci-bridge/kcidb';
 
 /** One test result as a client submitted it to `POST /api/v1/tests/submit`. */
 export interface SubmittedTestV1 {
@@ -13,6 +13,12 @@ export interface SubmittedTestV1 {
   test_collection: string;
   result: KcidbStatus;
   logs?: string;
+  /** When the test started (ISO 8601 with a timezone); the submission time when absent. */
+  start_time?: string;
+  /** Seconds. */
+  duration?: number;
+  /** Where the full log can be downloaded. */
+  log_url?: string;
 }
 
 /** A CI posted results it produced elsewhere; the gateway accepted them. */
@@ -26,7 +32,7 @@ export interface ResultsSubmittedV1 {
   tests: SubmittedTestV1[];
 }
 
-export type KcidbObjects = { [K in KcidbObjectKind]?: KcidbObjectOfKind[K][] };
+export type { KcidbObjects } from '@kci-bridge/kcidb';
 
 /** KCIDB objects ready to submit, produced from one submission (possibly in several parts). */
 export interface ObjectsParsedV1 {

@@ -16,7 +16,8 @@ export interface ParserSubmissionReplyV1 {
   diagnostics?: string[];
 }
 
-export type ObjectState = 'pending' | 'submitted' | 'dead';
+/** pending: waiting to be sent; posted: KCIDB took the report, ingestion not confirmed yet. */
+export type ObjectState = 'pending' | 'posted' | 'submitted' | 'dead';
 
 export interface SubmitterObjectV1 {
   id: string;

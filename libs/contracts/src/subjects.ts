@@ -48,5 +48,8 @@ export function querySubjectOf(t: Topology, type: QueryType): string {
 /** Durable consumer names, one per consuming service; replicas of a service share it. */
 export const CONSUMERS = {
   resultParser: { durable: 'result-parser', events: ['results.submitted'] },
-  kcidbSubmitter: { durable: 'kcidb-submitter', events: ['objects.parsed', 'sync.requested', 'deadletter.recorded'] },
+  kcidbSubmitter: {
+    durable: 'kcidb-submitter',
+    events: ['objects.parsed', 'sync.requested', 'deadletter.recorded'],
+  },
 } as const satisfies Record<string, { durable: string; events: readonly EventType[] }>;

@@ -135,3 +135,6 @@ export interface KcidbObjectOfKind {
   issues: KcidbIssue;
   incidents: KcidbIncident;
 }
+
+/** Objects of a report grouped by kind, each kind optional. */
+export type KcidbObjects = { [K in KcidbObjectKind]?: KcidbObjectOfKind[K][] };

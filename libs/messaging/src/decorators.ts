@@ -1,0 +1,17 @@
+import type { EventType } from '@kci-bridge/contracts';
+import { applyDecorators, Controller, UseFilters } from '@nestjs/common';
+import { EventPattern } from '@nestjs/microservices';
+import { PassThroughRpcFilter } from './rpc-filter.js';
+
+/** Marks a method as the handler of one event type; it receives the whole envelope. */
+export function OnEvent(type: EventType): MethodDecorator {
+  return EventPattern<string>(type);
+}
+
+/**
+ * Marks a class as a holder of event handlers. It keeps thrown errors intact for the
+ * transport (RetryableError → nak, PermanentError → term), which Nest's default filter would not.
+ */
+export function EventController(): ClassDecorator {
+  return applyDecorators(Controller(), UseFilters(new PassThroughRpcFilter()));
+}

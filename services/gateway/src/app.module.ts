@@ -1,0 +1,22 @@
+import type { DynamicModule } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { CoreModule } from '@kci-bridge/service-kit';
+import type { Logger as Pino } from 'pino';
+import type { GatewayConfig } from './config/env.js';
+import { migrations } from './migrations/index.js';
+import { SubmissionsController } from './submissions/submissions.controller.js';
+import { SubmissionsService } from './submissions/submissions.service.js';
+import { SyncController } from './sync/sync.controller.js';
+import { GATEWAY_CONFIG } from './tokens.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: GatewayConfig, logger: Pino): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CoreModule.forRoot({ settings: config.service, logger, entities: [], migrations })],
+      controllers: [SubmissionsController, SyncController],
+      providers: [{ provide: GATEWAY_CONFIG, useValue: config }, SubmissionsService],
+    };
+  }
+}

@@ -1,0 +1,50 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+} from '@nestjs/common';
+import { ApiError, ApiErrorCode } from '../errors/api-error.js';
+import type { Accepted, SubmissionView } from './submissions.service.js';
+import { SubmissionsService } from './submissions.service.js';
+import { TestsSubmitDto } from './tests-submit.dto.js';
+
+const CORRELATION = /^[A-Za-z0-9._:-]{1,128}$/;
+
+@Controller('api/v1')
+export class SubmissionsController {
+  constructor(private readonly submissions: SubmissionsService) {}
+
+  @Post('tests/submit')
+  @HttpCode(202)
+  submit(
+    @Body() body: TestsSubmitDto,
+    @Headers('x-correlation-id') correlationId?: string,
+  ): Promise<Accepted> {
+    return this.submissions.submit(
+      body,
+      correlationId !== undefined && CORRELATION.test(correlationId) ? correlationId : undefined,
+    );
+  }
+
+  @Get('submissions/:id')
+  describe(
+    @Param(
+      'id',
+      new ParseUUIDPipe({
+        exceptionFactory: () =>
+          new ApiError(
+            ApiErrorCode.NOT_FOUND,
+            'Submission ids are UUIDs, as returned by POST /api/v1/tests/submit.',
+          ),
+      }),
+    )
+    id: string,
+  ): Promise<SubmissionView> {
+    return this.submissions.describe(id);
+  }
+}

@@ -1,0 +1,58 @@
+import type { ArgumentMetadata, ValidationError } from '@nestjs/common';
+import { ValidationPipe } from '@nestjs/common';
+import type { FieldError } from './errors/api-error.js';
+import { ApiError, ApiErrorCode } from './errors/api-error.js';
+
+/** Flattens class-validator's tree into `tests[3].result`-style field errors. */
+export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
+  const out: FieldError[] = [];
+  for (const e of errors) {
+    const isIndex = /^\d+$/.test(e.property);
+    const field =
+      parent === '' ? e.property : isIndex ? `${parent}[${e.property}]` : `${parent}.${e.property}`;
+    for (const message of Object.values(e.constraints ?? {})) {
+      out.push({ field, message });
+    }
+    if (e.children && e.children.length > 0) out.push(...fieldErrors(e.children, field));
+  }
+  return out;
+}
+
+/** A ValidationPipe that first insists on a JSON object body, so `[]` or `"x"` get one clear error. */
+class BodyValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (
+      metadata.type === 'body' &&
+      (typeof value !== 'object' || value === null || Array.isArray(value))
+    ) {
+      throw new ApiError(ApiErrorCode.INVALID_FIELDS, 'The body must be a JSON object.', [
+        {
+          field: '(body)',
+          message: `expected a JSON object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`,
+        },
+      ]);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+/** Validates request bodies (class-validator) and answers 422 listing every field error, one per field. */
+export function validationPipe(): ValidationPipe {
+  return new BodyValidationPipe({
+    transform: true,
+    whitelist: true,
+    forbidUnknownValues: true,
+    stopAtFirstError: true,
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) => {
+      const fields = fieldErrors(errors);
+      return new ApiError(
+        ApiErrorCode.INVALID_FIELDS,
+        fields.length > 0
+          ? `${fields.length} field error(s): ${fields.map((f) => f.field).join(', ')}`
+          : 'The body must be a JSON object.',
+        fields.length > 0 ? fields : [{ field: '(body)', message: 'expected a JSON object' }],
+      );
+    },
+  });
+}

@@ -1,0 +1,4 @@
+import { Migration20261123000001 } from './Migration20261123000001.js';
+
+/** Every migration, in order; applied at start-up. */
+export const migrations = [{ name: 'Migration20261123000001', class: Migration20261123000001 }];

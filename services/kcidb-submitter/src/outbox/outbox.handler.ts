@@ -1,0 +1,37 @@
+import type { Envelope } from '@kci-bridge/contracts';
+import { EventController, OnEvent, QueryResponder } from '@kci-bridge/messaging';
+import type { OnModuleInit } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import { OutboxService } from './outbox.service.js';
+
+/** The edge: events and queries in, one service call each. */
+@EventController()
+export class OutboxHandler implements OnModuleInit {
+  constructor(
+    private readonly outbox: OutboxService,
+    private readonly responder: QueryResponder,
+  ) {}
+
+  onModuleInit(): void {
+    this.responder.answer('submission.submitter', (q) =>
+      this.outbox.describeSubmission(q.submissionId),
+    );
+  }
+
+  @OnEvent('objects.parsed')
+  async handleObjectsParsed(@Payload() envelope: Envelope<'objects.parsed'>): Promise<void> {
+    await this.outbox.store(envelope.payload);
+  }
+
+  @OnEvent('sync.requested')
+  async handleSyncRequested(@Payload() envelope: Envelope<'sync.requested'>): Promise<void> {
+    await this.outbox.sync(envelope.payload);
+  }
+
+  @OnEvent('deadletter.recorded')
+  async handleDeadLetterRecorded(
+    @Payload() envelope: Envelope<'deadletter.recorded'>,
+  ): Promise<void> {
+    await this.outbox.recordDeadLetter(envelope.payload);
+  }
+}

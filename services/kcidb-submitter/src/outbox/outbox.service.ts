@@ -1,0 +1,67 @@
+import type {
+  DeadLetterRecordedV1,
+  ObjectsParsedV1,
+  SubmitterSubmissionReplyV1,
+  SyncRequestedV1,
+  SyncScope,
+} from '@kci-bridge/contracts';
+import type { KcidbObjectKind } from '@kci-bridge/kcidb';
+import { KCIDB_OBJECT_KINDS } from '@kci-bridge/kcidb';
+import { PINO } from '@kci-bridge/service-kit';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger as Pino } from 'pino';
+import { DeadLetterRepository } from '../dead-letters/dead-letter.repository.js';
+import { DeliveryService } from '../delivery/delivery.service.js';
+import type { NewObject } from './outbox.repository.js';
+import { OutboxRepository } from './outbox.repository.js';
+
+const SCOPE_KINDS: Record<SyncScope, KcidbObjectKind[]> = {
+  results: ['tests'],
+  builds: ['checkouts', 'builds'],
+};
+
+@Injectable()
+export class OutboxService {
+  constructor(
+    private readonly outbox: OutboxRepository,
+    private readonly deadLetters: DeadLetterRepository,
+    private readonly delivery: DeliveryService,
+    @Inject(PINO) private readonly logger: Pino,
+  ) {}
+
+  /** Keeps parsed objects until KCIDB has them; a redelivered event adds nothing. */
+  async store(event: ObjectsParsedV1): Promise<void> {
+    const objects: NewObject[] = [];
+    for (const kind of KCIDB_OBJECT_KINDS) {
+      for (const body of event.objects[kind] ?? []) {
+        objects.push({ id: body.id, kind, body });
+      }
+    }
+    const added = await this.outbox.addNew(event.submissionId, objects);
+    this.logger.debug(
+      { submissionId: event.submissionId, part: event.part, objects: objects.length, added },
+      'objects stored',
+    );
+    if (added > 0) this.delivery.wake();
+  }
+
+  /** Makes everything pending in the scope due now. */
+  async sync(event: SyncRequestedV1): Promise<void> {
+    const n = await this.outbox.makeDue(SCOPE_KINDS[event.scope]);
+    this.logger.info(
+      { scope: event.scope, requestedBy: event.requestedBy, objects: n },
+      'sync requested',
+    );
+    this.delivery.wake();
+  }
+
+  async recordDeadLetter(record: DeadLetterRecordedV1): Promise<void> {
+    await this.deadLetters.recordEvent(record);
+  }
+
+  async describeSubmission(submissionId: string): Promise<SubmitterSubmissionReplyV1> {
+    const { counts, objects } = await this.outbox.ofSubmission(submissionId);
+    const found = Object.values(counts).some((n) => n > 0);
+    return { found, counts, objects };
+  }
+}

@@ -1,0 +1,1 @@
+export const PARSER_CONFIG = Symbol('result-parser.config');

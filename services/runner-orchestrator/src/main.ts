@@ -1,0 +1,10 @@
+import 'reflect-metadata';
+import { createLogger, main, runService } from '@kci-bridge/service-kit';
+import { AppModule } from './app.module.js';
+import { loadConfig } from './config/env.js';
+
+main('runner-orchestrator', async () => {
+  const config = loadConfig();
+  const logger = createLogger(config.service.name, config.service.logLevel);
+  await runService({ settings: config.service, logger, module: AppModule.forRoot(config, logger) });
+});

@@ -1,0 +1,1 @@
+export const SCHEDULER_CONFIG = Symbol('sync-scheduler.config');
