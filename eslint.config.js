@@ -43,7 +43,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/config/env.ts', '**/config/*.env.ts', 'tools/*/src/config/**'],
+    files: ['**/config/env.ts', '**/config/*.env.ts', 'tools/*/src/config/**', 'test/support/env.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

@@ -1,0 +1,119 @@
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parentEnv } from '../support/env.js';
+
+export const REPO_ROOT = resolve(import.meta.dirname, '../..');
+
+const SERVICES = ['gateway', 'runner-orchestrator', 'result-parser', 'kcidb-submitter', 'sync-scheduler'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+const PORT_VARS: Record<ServiceName, string> = {
+  gateway: 'KCI_GATEWAY_PORT',
+  'runner-orchestrator': 'KCI_ORCHESTRATOR_PORT',
+  'result-parser': 'KCI_PARSER_PORT',
+  'kcidb-submitter': 'KCI_SUBMITTER_PORT',
+  'sync-scheduler': 'KCI_SCHEDULER_PORT',
+};
+
+async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.once('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const addr = s.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      s.close(() => res(port));
+    });
+  });
+}
+
+/** The whole stack, started the way a user starts it (`scripts/up.sh`, what `npm run up` runs). */
+export class Stack {
+  private output = '';
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly ports: Record<ServiceName, number>,
+    readonly stateDir: string,
+    readonly logDir: string,
+  ) {
+    child.stdout?.on('data', (d: Buffer) => (this.output += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (this.output += d.toString()));
+  }
+
+  static async start(env: Record<string, string>): Promise<Stack> {
+    const ports = {} as Record<ServiceName, number>;
+    for (const s of SERVICES) ports[s] = await freePort();
+    const stateDir = mkdtempSync(join(tmpdir(), 'kci-e2e-state-'));
+    const logDir = join(stateDir, 'logs');
+    const child = spawn('bash', ['scripts/up.sh'], {
+      cwd: REPO_ROOT,
+      env: {
+        ...parentEnv(),
+        KCI_STATE_DIR: stateDir,
+        KCI_UP_LOG_DIR: logDir,
+        ...Object.fromEntries(SERVICES.map((s) => [PORT_VARS[s], String(ports[s])])),
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const stack = new Stack(child, ports, stateDir, logDir);
+    await stack.waitForOutput('Press Ctrl-C to stop', 150_000);
+    return stack;
+  }
+
+  url(service: ServiceName, path: string): string {
+    return `http://127.0.0.1:${this.ports[service]}${path}`;
+  }
+
+  api(path: string): string {
+    return this.url('gateway', `/api/v1${path}`);
+  }
+
+  /** The PID of a running service, from the supervisor's file. */
+  pid(service: ServiceName): number {
+    const pids = JSON.parse(readFileSync(join(this.stateDir, 'up.pids.json'), 'utf8')) as Record<string, number>;
+    const pid = pids[service];
+    if (pid === undefined) throw new Error(`no pid for ${service}`);
+    return pid;
+  }
+
+  log(service: ServiceName): string {
+    try {
+      return readFileSync(join(this.logDir, `${service}.log`), 'utf8');
+    } catch {
+      return '';
+    }
+  }
+
+  private async waitForOutput(text: string, timeoutMs: number): Promise<void> {
+    const end = Date.now() + timeoutMs;
+    while (!this.output.includes(text)) {
+      if (this.child.exitCode !== null) throw new Error(`the stack exited (${this.child.exitCode}):\n${this.output.slice(-4000)}`);
+      if (Date.now() > end) throw new Error(`the stack did not start in time:\n${this.output.slice(-4000)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  async stop(): Promise<number | null> {
+    if (this.child.exitCode !== null) return this.child.exitCode;
+    const exited = new Promise<number | null>((res) => this.child.once('exit', (code) => res(code)));
+    this.child.kill('SIGTERM');
+    return exited;
+  }
+}
+
+/** Polls until `probe` returns something other than undefined/false. */
+export async function until<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 20_000, what = 'condition'): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > end) throw new Error(`${what} not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
