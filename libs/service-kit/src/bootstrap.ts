@@ -26,6 +26,8 @@ export interface RunServiceOptions {
   module: DynamicModule;
   consumer?: ConsumerOptions;
   bodyLimitBytes?: number;
+  /** False when the service registers its own body parsers in `configure`. */
+  bodyParser?: boolean;
   /** Last touches before listening (filters, content-type parsers). */
   configure?: (app: NestFastifyApplication) => void | Promise<void>;
 }
@@ -48,7 +50,7 @@ export async function runService(options: RunServiceOptions): Promise<NestFastif
   const app = await NestFactory.create<NestFastifyApplication>(
     options.module,
     new FastifyAdapter({ bodyLimit: options.bodyLimitBytes ?? 1024 * 1024, logger: false }),
-    { logger: new PinoNestLogger(logger), abortOnError: false },
+    { logger: new PinoNestLogger(logger), abortOnError: false, bodyParser: options.bodyParser ?? true },
   );
   if (options.consumer) {
     const c = options.consumer;

@@ -1,4 +1,5 @@
 import type { ArgumentMetadata, ValidationError } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ValidationPipe } from '@nestjs/common';
 import type { FieldError } from './errors/api-error.js';
 import { ApiError, ApiErrorCode } from './errors/api-error.js';
@@ -54,5 +55,23 @@ export function validationPipe(): ValidationPipe {
         fields.length > 0 ? fields : [{ field: '(body)', message: 'expected a JSON object' }],
       );
     },
+  });
+}
+
+/**
+ * Fastify's JSON parser, except that an empty body is no body: `POST /sync/results` with
+ * `Content-Type: application/json` and nothing else is a request many clients send.
+ */
+export function allowEmptyJsonBody(app: NestFastifyApplication): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  const json = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') {
+      done(null, undefined);
+      return;
+    }
+    json(req, text, done);
   });
 }

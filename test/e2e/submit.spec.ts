@@ -1,0 +1,218 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Ajv } from 'ajv';
+import formats from 'ajv-formats';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { FakeKcidb } from '../fakes/kcidb/fake-kcidb.js';
+import { isolation } from '../support/isolation.js';
+import { REPO_ROOT, Stack, until } from './stack.js';
+
+const iso = isolation('e2e_submit');
+let fake: FakeKcidb;
+let stack: Stack;
+
+const upstreamSchema = JSON.parse(
+  readFileSync(resolve(REPO_ROOT, 'libs/kcidb/fixtures/upstream/kcidb-io-v05_03.schema.json'), 'utf8'),
+) as object;
+const ajv = new Ajv({ allErrors: true, strict: false });
+// Plain ajv-formats, the standard format checks, independent of our own validator.
+formats.default(ajv);
+const validateUpstream = ajv.compile(upstreamSchema);
+
+const STATUSES = ['PASS', 'FAIL', 'SKIP', 'ERROR', 'MISS', 'DONE'] as const;
+
+interface SubmissionView {
+  id: string;
+  state: string;
+  objects: Record<string, number>;
+  items: Array<{ id: string; state: string; reason?: string }>;
+}
+
+function body(uid: string, n: number, build = 'maestro:681b69099ae9711e9ed49766') {
+  return {
+    test_uid: uid,
+    build_id: build,
+    device: 'qemu-riscv64',
+    runtime: 'GitHub Actions',
+    tests: Array.from({ length: n }, (_, i) => ({
+      test_name: `case ${i}/sub`,
+      test_collection: i % 2 === 0 ? 'ltp.syscalls' : 'kselftest',
+      result: STATUSES[i % STATUSES.length]?.toLowerCase(),
+      logs: `log of case ${i}\n`,
+    })),
+  };
+}
+
+async function post(path: string, payload: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(stack.api(path), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof payload === 'string' ? payload : JSON.stringify(payload),
+  });
+}
+
+async function submit(payload: unknown): Promise<string> {
+  const res = await post('/tests/submit', payload);
+  expect(res.status).toBe(202);
+  return ((await res.json()) as { id: string }).id;
+}
+
+async function view(id: string): Promise<SubmissionView | undefined> {
+  const res = await fetch(stack.api(`/submissions/${id}`));
+  return res.status === 200 ? ((await res.json()) as SubmissionView) : undefined;
+}
+
+const settled = (id: string, pred: (v: SubmissionView) => boolean, timeoutMs = 30_000) =>
+  until(async () => {
+    const v = await view(id);
+    return v && pred(v) ? v : undefined;
+  }, timeoutMs, `submission ${id} to settle`);
+
+beforeAll(async () => {
+  fake = await FakeKcidb.start({ validate: (doc) => validateUpstream(doc) });
+  stack = await Stack.start({
+    KCI_DATABASE_URL: inject('databaseUrl'),
+    KCI_NATS_URL: inject('natsUrl'),
+    KCI_DB_SCHEMA_PREFIX: iso.schemaPrefix,
+    KCI_NATS_STREAM: iso.stream,
+    KCI_SUBJECT_PREFIX: iso.prefix,
+    KCIDB_REST: fake.restUrl,
+    KCI_KCIDB_ORIGIN: 'kci_e2e',
+    KCI_LOG_LEVEL: 'info',
+    KCI_BATCH_MAX_AGE_MS: '100',
+    KCI_RETRY_BASE_MS: '200',
+    KCI_RETRY_MAX_MS: '1000',
+    KCI_CREDENTIALS_RETRY_MS: '500',
+    KCI_STATUS_POLL_MS: '100',
+    KCI_STATUS_POLL_MAX_MS: '500',
+    KCI_KCIDB_TIMEOUT_MS: '2000',
+    KCI_LEASE_MS: '4000',
+    KCI_MAX_BODY_BYTES: '65536',
+  });
+});
+
+afterAll(async () => {
+  const code = await stack?.stop();
+  await fake?.close();
+  expect(code).toBe(0);
+});
+
+describe('the whole stack, started as a user starts it', () => {
+  it('has five ready services', async () => {
+    for (const s of ['gateway', 'runner-orchestrator', 'result-parser', 'kcidb-submitter', 'sync-scheduler'] as const) {
+      const res = await fetch(stack.url(s, '/health/ready'));
+      expect(res.status, s).toBe(200);
+    }
+  });
+
+  it('delivers 50 tests for a maestro build as valid v5.3 reports, and a repeat adds no KCIDB id', async () => {
+    const payload = body('e2e-fifty', 50);
+    const id = await submit(payload);
+    const done = await settled(id, (v) => v.objects['submitted'] === 50);
+    expect(done.state).toBe('submitted');
+
+    const reports = fake.submissions.filter((s) => JSON.stringify(s.document).includes('e2e-fifty'));
+    expect(reports.length).toBeGreaterThan(0);
+    for (const r of reports) expect(validateUpstream(r.document), JSON.stringify(validateUpstream.errors)).toBe(true);
+    const tests = fake.allTests({ processedOnly: true }).filter((t) => (t['misc'] as { test_uid?: string }).test_uid === 'e2e-fifty');
+    expect(tests).toHaveLength(50);
+    for (let i = 0; i < 50; i++) {
+      const path = `${i % 2 === 0 ? 'ltp.syscalls' : 'kselftest'}.case_${i}_sub`;
+      const t = tests.find((x) => x['path'] === path);
+      expect(t, path).toMatchObject({
+        origin: 'kci_e2e',
+        build_id: 'maestro:681b69099ae9711e9ed49766',
+        status: STATUSES[i % STATUSES.length],
+        log_excerpt: `log of case ${i}\n`,
+      });
+    }
+
+    const idsBefore = fake.receivedObjectIds('tests');
+    const again = await submit(payload);
+    await settled(again, (v) => v.objects['submitted'] === 50);
+    expect(fake.receivedObjectIds('tests')).toEqual(idsBefore);
+  });
+
+  it('answers bad input with the documented 4xx and a message a person understands', async () => {
+    const malformed = await post('/tests/submit', '{"test_uid": "x",');
+    expect(malformed.status).toBe(400);
+    expect(malformed.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(((await malformed.json()) as { detail: string }).detail).toMatch(/not valid JSON/);
+
+    const wrongStatus = await post('/tests/submit', { ...body('bad', 1), tests: [{ test_name: 'a', test_collection: 'ltp', result: 'PASSED' }] });
+    expect(wrongStatus.status).toBe(422);
+    expect(await wrongStatus.json()).toMatchObject({
+      errors: [{ field: 'tests[0].result', message: 'result must be one of FAIL, ERROR, MISS, PASS, DONE, SKIP (any case)' }],
+    });
+
+    const missing = await post('/tests/submit', { test_uid: 'x', tests: [{ test_name: 'a', test_collection: 'ltp', result: 'pass' }] });
+    expect(missing.status).toBe(422);
+    expect(((await missing.json()) as { errors: Array<{ field: string }> }).errors.map((e) => e.field)).toEqual(['build_id']);
+
+    const oversize = await post('/tests/submit', { ...body('big', 1), tests: [{ test_name: 'a', test_collection: 'c', result: 'PASS', logs: 'x'.repeat(70_000) }] });
+    expect(oversize.status).toBe(413);
+    expect(((await oversize.json()) as { code: string }).code).toBe('body_too_large');
+  });
+
+  it('loses nothing while KCIDB answers 500 for a while', async () => {
+    fake.failFor({ status: 500 }, 4);
+    const id = await submit(body('e2e-outage', 20));
+    const v = await settled(id, (x) => x.objects['submitted'] === 20);
+    expect(v.objects['dead']).toBe(0);
+    expect(fake.requests.filter((r) => r.status === 500).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('shows the reason when KCIDB rejects a report (400) or fails it at /status', async () => {
+    fake.script({ status: 400, message: 'EOF while parsing an object' });
+    const rejected = await submit(body('e2e-rejected', 3, 'maestro:rejected'));
+    const r = await settled(rejected, (x) => x.objects['dead'] === 3);
+    expect(r.state).toBe('failed');
+    expect(r.items[0]?.reason).toMatch(/HTTP 400.*EOF while parsing an object/);
+
+    fake.script({ statusResult: 'failed' });
+    const failed = await submit(body('e2e-failed', 3, 'maestro:failed'));
+    const f = await settled(failed, (x) => x.objects['dead'] === 3);
+    expect(f.items[0]?.reason).toMatch(/\/status: failed/);
+  });
+
+  it('on 401 dead-letters nothing and says why in readiness, then delivers once KCIDB accepts the token', async () => {
+    fake.setMode({ status: 401 });
+    const id = await submit(body('e2e-creds', 5, 'maestro:creds'));
+    const ready = await until(async () => {
+      const res = await fetch(stack.url('kcidb-submitter', '/health/ready'));
+      return res.status === 503 ? ((await res.json()) as { problems: Record<string, string> }) : undefined;
+    });
+    expect(ready.problems['kcidb']).toMatch(/credentials.*401/);
+    expect((await view(id))?.objects['dead']).toBe(0);
+    fake.setMode(undefined);
+    await settled(id, (x) => x.objects['submitted'] === 5);
+  });
+
+  it('loses nothing when the submitter is SIGKILLed in the middle of a batch', async () => {
+    fake.setMode({ hangMs: 3_000 });
+    const id = await submit(body('e2e-kill', 40, 'maestro:kill'));
+    await until(() => fake.requests.some((r) => r.step !== undefined && 'hangMs' in r.step), 20_000, 'a hanging POST');
+    const victim = stack.pid('kcidb-submitter');
+    process.kill(victim, 'SIGKILL');
+    fake.setMode(undefined);
+    await until(() => {
+      try {
+        return stack.pid('kcidb-submitter') !== victim;
+      } catch {
+        return false;
+      }
+    }, 20_000, 'the supervisor to restart the submitter');
+    const v = await settled(id, (x) => x.objects['submitted'] === 40, 40_000);
+    expect(v.objects['dead']).toBe(0);
+    const got = fake.receivedObjectIds('tests', { processedOnly: true });
+    for (const item of v.items) expect(got.has(item.id)).toBe(true);
+  });
+
+  it('accepts sync requests', async () => {
+    for (const scope of ['results', 'builds']) {
+      const res = await post(`/sync/${scope}`, '');
+      expect(res.status).toBe(202);
+      expect(await res.json()).toMatchObject({ status: 'accepted', scope });
+    }
+  });
+});
