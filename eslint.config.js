@@ -9,7 +9,14 @@ const processEnvRule = {
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', '.kci/**', '**/fixtures/**', 'coverage/**'],
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '**/.turbo/**',
+      '.kci/**',
+      '**/fixtures/**',
+      'coverage/**',
+    ],
   },
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -25,25 +32,42 @@ export default tseslint.config(
       eqeqeq: ['error', 'always'],
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
-      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true },
+      ],
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-non-null-assertion': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-extraneous-class': 'off',
       'no-restricted-syntax': ['error', processEnvRule],
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['@kci-bridge/*/src/*', '@kci-bridge/*/dist/*'], message: "Import a lib's public entry point only." },
-            { group: ['**/services/*', '../../services/*'], message: 'A service never imports from another service.' },
+            {
+              group: ['@kci-bridge/*/src/*', '@kci-bridge/*/dist/*'],
+              message: "Import a lib's public entry point only.",
+            },
+            {
+              group: ['**/services/*', '../../services/*'],
+              message: 'A service never imports from another service.',
+            },
           ],
         },
       ],
     },
   },
   {
-    files: ['**/config/env.ts', '**/config/*.env.ts', 'tools/*/src/config/**', 'test/support/env.ts'],
+    files: [
+      '**/config/env.ts',
+      '**/config/*.env.ts',
+      'tools/*/src/config/**',
+      'test/support/env.ts',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

@@ -8,7 +8,13 @@ import { parentEnv } from '../support/env.js';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 
-const SERVICES = ['gateway', 'runner-orchestrator', 'result-parser', 'kcidb-submitter', 'sync-scheduler'] as const;
+const SERVICES = [
+  'gateway',
+  'runner-orchestrator',
+  'result-parser',
+  'kcidb-submitter',
+  'sync-scheduler',
+] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 const PORT_VARS: Record<ServiceName, string> = {
@@ -76,7 +82,10 @@ export class Stack {
 
   /** The PID of a running service, from the supervisor's file. */
   pid(service: ServiceName): number {
-    const pids = JSON.parse(readFileSync(join(this.stateDir, 'up.pids.json'), 'utf8')) as Record<string, number>;
+    const pids = JSON.parse(readFileSync(join(this.stateDir, 'up.pids.json'), 'utf8')) as Record<
+      string,
+      number
+    >;
     const pid = pids[service];
     if (pid === undefined) throw new Error(`no pid for ${service}`);
     return pid;
@@ -93,22 +102,30 @@ export class Stack {
   private async waitForOutput(text: string, timeoutMs: number): Promise<void> {
     const end = Date.now() + timeoutMs;
     while (!this.output.includes(text)) {
-      if (this.child.exitCode !== null) throw new Error(`the stack exited (${this.child.exitCode}):\n${this.output.slice(-4000)}`);
-      if (Date.now() > end) throw new Error(`the stack did not start in time:\n${this.output.slice(-4000)}`);
+      if (this.child.exitCode !== null)
+        throw new Error(`the stack exited (${this.child.exitCode}):\n${this.output.slice(-4000)}`);
+      if (Date.now() > end)
+        throw new Error(`the stack did not start in time:\n${this.output.slice(-4000)}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }
 
   async stop(): Promise<number | null> {
     if (this.child.exitCode !== null) return this.child.exitCode;
-    const exited = new Promise<number | null>((res) => this.child.once('exit', (code) => res(code)));
+    const exited = new Promise<number | null>((res) =>
+      this.child.once('exit', (code) => res(code)),
+    );
     this.child.kill('SIGTERM');
     return exited;
   }
 }
 
 /** Polls until `probe` returns something other than undefined/false. */
-export async function until<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 20_000, what = 'condition'): Promise<T> {
+export async function until<T>(
+  probe: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 20_000,
+  what = 'condition',
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();

@@ -12,7 +12,10 @@ let fake: FakeKcidb;
 let stack: Stack;
 
 const upstreamSchema = JSON.parse(
-  readFileSync(resolve(REPO_ROOT, 'libs/kcidb/fixtures/upstream/kcidb-io-v05_03.schema.json'), 'utf8'),
+  readFileSync(
+    resolve(REPO_ROOT, 'libs/kcidb/fixtures/upstream/kcidb-io-v05_03.schema.json'),
+    'utf8',
+  ),
 ) as object;
 const ajv = new Ajv({ allErrors: true, strict: false });
 // Plain ajv-formats, the standard format checks, independent of our own validator.
@@ -43,7 +46,11 @@ function body(uid: string, n: number, build = 'maestro:681b69099ae9711e9ed49766'
   };
 }
 
-async function post(path: string, payload: unknown, headers: Record<string, string> = {}): Promise<Response> {
+async function post(
+  path: string,
+  payload: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return fetch(stack.api(path), {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -63,10 +70,14 @@ async function view(id: string): Promise<SubmissionView | undefined> {
 }
 
 const settled = (id: string, pred: (v: SubmissionView) => boolean, timeoutMs = 30_000) =>
-  until(async () => {
-    const v = await view(id);
-    return v && pred(v) ? v : undefined;
-  }, timeoutMs, `submission ${id} to settle`);
+  until(
+    async () => {
+      const v = await view(id);
+      return v && pred(v) ? v : undefined;
+    },
+    timeoutMs,
+    `submission ${id} to settle`,
+  );
 
 beforeAll(async () => {
   fake = await FakeKcidb.start({ validate: (doc) => validateUpstream(doc) });
@@ -99,7 +110,13 @@ afterAll(async () => {
 
 describe('the whole stack, started as a user starts it', () => {
   it('has five ready services', async () => {
-    for (const s of ['gateway', 'runner-orchestrator', 'result-parser', 'kcidb-submitter', 'sync-scheduler'] as const) {
+    for (const s of [
+      'gateway',
+      'runner-orchestrator',
+      'result-parser',
+      'kcidb-submitter',
+      'sync-scheduler',
+    ] as const) {
       const res = await fetch(stack.url(s, '/health/ready'));
       expect(res.status, s).toBe(200);
     }
@@ -111,10 +128,15 @@ describe('the whole stack, started as a user starts it', () => {
     const done = await settled(id, (v) => v.objects['submitted'] === 50);
     expect(done.state).toBe('submitted');
 
-    const reports = fake.submissions.filter((s) => JSON.stringify(s.document).includes('e2e-fifty'));
+    const reports = fake.submissions.filter((s) =>
+      JSON.stringify(s.document).includes('e2e-fifty'),
+    );
     expect(reports.length).toBeGreaterThan(0);
-    for (const r of reports) expect(validateUpstream(r.document), JSON.stringify(validateUpstream.errors)).toBe(true);
-    const tests = fake.allTests({ processedOnly: true }).filter((t) => (t['misc'] as { test_uid?: string }).test_uid === 'e2e-fifty');
+    for (const r of reports)
+      expect(validateUpstream(r.document), JSON.stringify(validateUpstream.errors)).toBe(true);
+    const tests = fake
+      .allTests({ processedOnly: true })
+      .filter((t) => (t['misc'] as { test_uid?: string }).test_uid === 'e2e-fifty');
     expect(tests).toHaveLength(50);
     for (let i = 0; i < 50; i++) {
       const path = `${i % 2 === 0 ? 'ltp.syscalls' : 'kselftest'}.case_${i}_sub`;
@@ -139,17 +161,33 @@ describe('the whole stack, started as a user starts it', () => {
     expect(malformed.headers.get('content-type')).toMatch(/application\/problem\+json/);
     expect(((await malformed.json()) as { detail: string }).detail).toMatch(/not valid JSON/);
 
-    const wrongStatus = await post('/tests/submit', { ...body('bad', 1), tests: [{ test_name: 'a', test_collection: 'ltp', result: 'PASSED' }] });
+    const wrongStatus = await post('/tests/submit', {
+      ...body('bad', 1),
+      tests: [{ test_name: 'a', test_collection: 'ltp', result: 'PASSED' }],
+    });
     expect(wrongStatus.status).toBe(422);
     expect(await wrongStatus.json()).toMatchObject({
-      errors: [{ field: 'tests[0].result', message: 'result must be one of FAIL, ERROR, MISS, PASS, DONE, SKIP (any case)' }],
+      errors: [
+        {
+          field: 'tests[0].result',
+          message: 'result must be one of FAIL, ERROR, MISS, PASS, DONE, SKIP (any case)',
+        },
+      ],
     });
 
-    const missing = await post('/tests/submit', { test_uid: 'x', tests: [{ test_name: 'a', test_collection: 'ltp', result: 'pass' }] });
+    const missing = await post('/tests/submit', {
+      test_uid: 'x',
+      tests: [{ test_name: 'a', test_collection: 'ltp', result: 'pass' }],
+    });
     expect(missing.status).toBe(422);
-    expect(((await missing.json()) as { errors: Array<{ field: string }> }).errors.map((e) => e.field)).toEqual(['build_id']);
+    expect(
+      ((await missing.json()) as { errors: Array<{ field: string }> }).errors.map((e) => e.field),
+    ).toEqual(['build_id']);
 
-    const oversize = await post('/tests/submit', { ...body('big', 1), tests: [{ test_name: 'a', test_collection: 'c', result: 'PASS', logs: 'x'.repeat(70_000) }] });
+    const oversize = await post('/tests/submit', {
+      ...body('big', 1),
+      tests: [{ test_name: 'a', test_collection: 'c', result: 'PASS', logs: 'x'.repeat(70_000) }],
+    });
     expect(oversize.status).toBe(413);
     expect(((await oversize.json()) as { code: string }).code).toBe('body_too_large');
   });
@@ -180,7 +218,9 @@ describe('the whole stack, started as a user starts it', () => {
     const id = await submit(body('e2e-creds', 5, 'maestro:creds'));
     const ready = await until(async () => {
       const res = await fetch(stack.url('kcidb-submitter', '/health/ready'));
-      return res.status === 503 ? ((await res.json()) as { problems: Record<string, string> }) : undefined;
+      return res.status === 503
+        ? ((await res.json()) as { problems: Record<string, string> })
+        : undefined;
     });
     expect(ready.problems['kcidb']).toMatch(/credentials.*401/);
     expect((await view(id))?.objects['dead']).toBe(0);
@@ -191,17 +231,25 @@ describe('the whole stack, started as a user starts it', () => {
   it('loses nothing when the submitter is SIGKILLed in the middle of a batch', async () => {
     fake.setMode({ hangMs: 3_000 });
     const id = await submit(body('e2e-kill', 40, 'maestro:kill'));
-    await until(() => fake.requests.some((r) => r.step !== undefined && 'hangMs' in r.step), 20_000, 'a hanging POST');
+    await until(
+      () => fake.requests.some((r) => r.step !== undefined && 'hangMs' in r.step),
+      20_000,
+      'a hanging POST',
+    );
     const victim = stack.pid('kcidb-submitter');
     process.kill(victim, 'SIGKILL');
     fake.setMode(undefined);
-    await until(() => {
-      try {
-        return stack.pid('kcidb-submitter') !== victim;
-      } catch {
-        return false;
-      }
-    }, 20_000, 'the supervisor to restart the submitter');
+    await until(
+      () => {
+        try {
+          return stack.pid('kcidb-submitter') !== victim;
+        } catch {
+          return false;
+        }
+      },
+      20_000,
+      'the supervisor to restart the submitter',
+    );
     const v = await settled(id, (x) => x.objects['submitted'] === 40, 40_000);
     expect(v.objects['dead']).toBe(0);
     const got = fake.receivedObjectIds('tests', { processedOnly: true });

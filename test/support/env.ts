@@ -46,6 +46,8 @@ function checkedUrl(
 /** What a child process started by a test inherits (PATH, HOME...), as a user's shell would pass it. */
 export function parentEnv(): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && !e[0].startsWith('KCI')),
+    Object.entries(process.env).filter(
+      (e): e is [string, string] => e[1] !== undefined && !e[0].startsWith('KCI'),
+    ),
   );
 }

@@ -4,7 +4,6 @@ import { readTestEnv } from './env.js';
 import { newRunId } from './naming.js';
 import './provided.js';
 
-
 /**
  * Global setup of the integration and e2e projects: a run id per run, the server URLs, and a
  * teardown that removes every schema (`t<runId>_*`) and stream (`T<RUNID>_*`) of the run.

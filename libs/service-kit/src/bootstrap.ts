@@ -50,7 +50,11 @@ export async function runService(options: RunServiceOptions): Promise<NestFastif
   const app = await NestFactory.create<NestFastifyApplication>(
     options.module,
     new FastifyAdapter({ bodyLimit: options.bodyLimitBytes ?? 1024 * 1024, logger: false }),
-    { logger: new PinoNestLogger(logger), abortOnError: false, bodyParser: options.bodyParser ?? true },
+    {
+      logger: new PinoNestLogger(logger),
+      abortOnError: false,
+      bodyParser: options.bodyParser ?? true,
+    },
   );
   if (options.consumer) {
     const c = options.consumer;

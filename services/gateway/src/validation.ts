@@ -72,6 +72,6 @@ export function allowEmptyJsonBody(app: NestFastifyApplication): void {
       done(null, undefined);
       return;
     }
-    json(req, text, done);
+    void json(req, text, done);
   });
 }
