@@ -190,4 +190,40 @@ describe('kcidb-submitter against a KCIDB-compatible server', () => {
     expect(dead?.reason).toMatch(/^invalid KCIDB object: .*path/);
     expect(fake.receivedObjectIds('tests').has(bad[0]?.id ?? '')).toBe(false);
   });
+
+  it('splits a report KCIDB finds too large (413) and delivers every part', async () => {
+    fake.script({ status: 413 });
+    const list = tests('split', 8);
+    await publishObjects('s-split', list);
+    await until(async () =>
+      (await describeSubmission('s-split')).counts.submitted === 8 ? true : undefined,
+    );
+    const sizes = fake.submissions
+      .filter((x) => JSON.stringify(x.document).includes('t-split-'))
+      .map((x) => (x.document as { tests?: unknown[] }).tests?.length ?? 0);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(8);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(4);
+  });
+
+  it('a sync request sends at once what was waiting out a long Retry-After', async () => {
+    fake.script({ status: 429, retryAfterSeconds: 600 });
+    await publishObjects('s-sync', tests('sync', 3));
+    await until(async () => {
+      const s = await describeSubmission('s-sync');
+      return s.objects.every(
+        (o) => o.state === 'pending' && o.attempts === 1 && o.reason !== undefined,
+      ) && s.counts.pending === 3
+        ? true
+        : undefined;
+    });
+    await publisher.publish(
+      'sync.requested',
+      { scope: 'results', requestedBy: 'api' },
+      { correlationId: 'sync-test' },
+    );
+    await until(
+      async () => ((await describeSubmission('s-sync')).counts.submitted === 3 ? true : undefined),
+      5_000,
+    );
+  });
 });
