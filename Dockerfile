@@ -35,6 +35,7 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/libs ./libs
 COPY --from=build /app/services/${SERVICE} ./services/${SERVICE}
 # The image's unprivileged user (uid 1000); the files stay root-owned, so read-only to it.
+RUN mkdir -p /var/spool/kci && chown node:node /var/spool/kci
 USER node
 # The service's own folder, as `npm start` would run it: node services/${SERVICE}/dist/main.js.
 WORKDIR /app/services/${SERVICE}

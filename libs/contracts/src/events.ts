@@ -67,7 +67,79 @@ export interface DeadLetterRecordedV1 {
   recordedAt: string;
 }
 
+export const RUNNER_NAMES = ['tuxsuite', 'lava'] as const;
+export type RunnerName = (typeof RUNNER_NAMES)[number];
+
+/** A kernel build asked for with `POST /api/v1/builds/run`. `kconfig[0]` is the base config. */
+export interface BuildRequestedV1 {
+  runId: string;
+  requestedAt: string;
+  runner: RunnerName;
+  tree: string;
+  branch: string;
+  commit?: string;
+  treeName?: string;
+  arch: string;
+  toolchain: string;
+  kconfig: string[];
+}
+
+/** A test run (`POST /api/v1/tests/run`) or a boot test (`POST /api/v1/boot-test/run`, `kind: 'boot'`, no tests). */
+export interface TestRunRequestedV1 {
+  runId: string;
+  requestedAt: string;
+  runner: RunnerName;
+  kind: 'tests' | 'boot';
+  buildId: string;
+  kernelImageUrl: string;
+  modulesUrl?: string;
+  tests: string[];
+  collection: string;
+  device: string;
+}
+
+/** How a run ended, from the orchestrator's point of view. */
+export type RunOutcome = 'finished' | 'failed' | 'timed_out';
+
+/**
+ * A run ended (or was given up). Carries what the parser needs — the runner's status object and
+ * where results and logs are — never the logs themselves.
+ */
+export interface RunFinishedV1 {
+  runId: string;
+  runner: RunnerName;
+  runnerJobId: string | null;
+  outcome: RunOutcome;
+  /** Why the run failed or timed out (the runner's refusal, a lost job). */
+  reason?: string;
+  request:
+    | { kind: 'build'; build: BuildRequestedV1 }
+    | { kind: 'tests' | 'boot'; test: TestRunRequestedV1 };
+  /** Present when the runner reported a finished job. */
+  result?: {
+    runnerResult: string;
+    infrastructureError: boolean;
+    status: Record<string, unknown>;
+    resultsUrl?: string;
+    inlineResults?: Record<string, string>;
+    logUrl?: string;
+    artifacts?: {
+      kernelImageUrl?: string;
+      modulesUrl?: string;
+      configUrl?: string;
+      buildLogUrl?: string;
+    };
+    startedAt?: string;
+    finishedAt?: string;
+    durationSeconds?: number;
+  };
+  finishedAt: string;
+}
+
 export interface EventMap {
+  'build.requested': BuildRequestedV1;
+  'testrun.requested': TestRunRequestedV1;
+  'run.finished': RunFinishedV1;
   'results.submitted': ResultsSubmittedV1;
   'objects.parsed': ObjectsParsedV1;
   'sync.requested': SyncRequestedV1;
@@ -78,6 +150,9 @@ export type EventType = keyof EventMap;
 export type PayloadOf<T extends EventType> = EventMap[T];
 
 export const EVENT_TYPES: readonly EventType[] = [
+  'build.requested',
+  'testrun.requested',
+  'run.finished',
   'results.submitted',
   'objects.parsed',
   'sync.requested',

@@ -34,7 +34,40 @@ export interface SubmitterSubmissionReplyV1 {
   objects: SubmitterObjectV1[];
 }
 
+export type RunState = 'requested' | 'launched' | 'running' | 'finished' | 'failed' | 'timed_out';
+
+export interface RunQueryV1 {
+  runId: string;
+}
+
+export interface RunTransitionV1 {
+  from: RunState | null;
+  to: RunState;
+  reason?: string;
+  at: string;
+}
+
+export interface OrchestratorRunReplyV1 {
+  found: boolean;
+  kind?: 'build' | 'tests' | 'boot';
+  runner?: string;
+  state?: RunState;
+  runnerJobId?: string | null;
+  runnerJobUrl?: string | null;
+  reason?: string | null;
+  createdAt?: string;
+  updatedAt?: string;
+  finishedAt?: string | null;
+  transitions?: RunTransitionV1[];
+}
+
+export interface ConfiguredRunnersReplyV1 {
+  runners: string[];
+}
+
 export interface QueryMap {
+  'run.orchestrator': { request: RunQueryV1; reply: OrchestratorRunReplyV1 };
+  'runners.configured': { request: Record<string, never>; reply: ConfiguredRunnersReplyV1 };
   'submission.parser': { request: SubmissionQueryV1; reply: ParserSubmissionReplyV1 };
   'submission.submitter': { request: SubmissionQueryV1; reply: SubmitterSubmissionReplyV1 };
 }

@@ -47,7 +47,11 @@ export function querySubjectOf(t: Topology, type: QueryType): string {
 
 /** Durable consumer names, one per consuming service; replicas of a service share it. */
 export const CONSUMERS = {
-  resultParser: { durable: 'result-parser', events: ['results.submitted'] },
+  runnerOrchestrator: {
+    durable: 'runner-orchestrator',
+    events: ['build.requested', 'testrun.requested'],
+  },
+  resultParser: { durable: 'result-parser', events: ['results.submitted', 'run.finished'] },
   kcidbSubmitter: {
     durable: 'kcidb-submitter',
     events: ['objects.parsed', 'sync.requested', 'deadletter.recorded'],

@@ -104,3 +104,15 @@ describe('parseKcidbTarget refuses bad settings without echoing the token', () =
     expect(err.message).not.toContain(JWT.slice(0, 12));
   });
 });
+
+describe('plain HTTP', () => {
+  it('is accepted for a receiver on loopback only', () => {
+    expect(parseKcidbTarget({ rest: 'http://tok@127.0.0.1:9000' }).submitUrl).toBe(
+      'http://127.0.0.1:9000/submit',
+    );
+    expect(parseKcidbTarget({ rest: 'http://tok@localhost:9000/' }).submitUrl).toBe(
+      'http://localhost:9000/submit',
+    );
+    expect(() => parseKcidbTarget({ rest: 'http://tok@db.kernelci.org/' })).toThrow(/unencrypted/);
+  });
+});

@@ -68,6 +68,12 @@ export function parseKcidbTarget(input: {
       `${setting} must start with https:// (or http:// for a local receiver), not ${parsed.protocol}//`,
     );
   }
+  if (parsed.protocol === 'http:' && !isLoopback(parsed.hostname)) {
+    throw new KcidbConfigError(
+      'UNSUPPORTED_SCHEME',
+      `${setting} uses http:// for a remote host: the token would travel unencrypted; use https:// (http:// is for a receiver on loopback)`,
+    );
+  }
   if (parsed.search !== '') {
     throw new KcidbConfigError('QUERY_NOT_ALLOWED', `${setting} must not have a query string`);
   }
@@ -109,4 +115,10 @@ function tokenFromUserInfo(url: URL, setting: string): string | undefined {
 function nonEmpty(value: string | undefined): string | undefined {
   const trimmed = value?.trim();
   return trimmed === undefined || trimmed === '' ? undefined : trimmed;
+}
+
+/** localhost, 127.0.0.0/8 or ::1: the only hosts a token may be sent to over plain HTTP. */
+function isLoopback(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
 }

@@ -48,6 +48,7 @@ export async function ensureStream(
       subjects: [...subjects],
       max_age: wanted.max_age,
       duplicate_window: wanted.duplicate_window,
+      num_replicas: settings.replicas,
     });
   } catch (e) {
     if (!(e instanceof JetStreamApiError) || e.status !== 404) throw e;

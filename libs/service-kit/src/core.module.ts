@@ -22,6 +22,8 @@ export interface CoreModuleOptions {
   logger: Pino;
   entities: EntityClass<object>[];
   migrations: { name: string; class: Constructor<Migration> }[];
+  /** How long a query (NATS request/reply) waits for its owner's answer. */
+  queryTimeoutMs?: number;
 }
 
 @Injectable()
@@ -74,7 +76,7 @@ export class CoreModule {
         },
         {
           provide: QueryClient,
-          useFactory: (link: NatsLink) => new QueryClient(link, topology),
+          useFactory: (link: NatsLink) => new QueryClient(link, topology, options.queryTimeoutMs),
           inject: [NatsLink],
         },
         {

@@ -47,12 +47,27 @@ export class Database {
       debug: false,
       logger: (message) => options.logger.debug({ context: 'mikro-orm' }, message),
     });
-    await orm.em.getConnection().execute(`create schema if not exists "${schema}"`);
-    const applied = await orm.getMigrator().up();
-    if (applied.length > 0) {
-      options.logger.info({ schema, migrations: applied.map((m) => m.name) }, 'migrations applied');
+    // Replicas starting together race to create the schema and apply migrations: the losers
+    // fail on a unique violation; trying again finds the work done.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await orm.em.getConnection().execute(`create schema if not exists "${schema}"`);
+        const applied = await orm.getMigrator().up();
+        if (applied.length > 0) {
+          options.logger.info(
+            { schema, migrations: applied.map((m) => m.name) },
+            'migrations applied',
+          );
+        }
+        return new Database(orm, schema);
+      } catch (e) {
+        if (attempt >= 5) {
+          await orm.close(true);
+          throw e;
+        }
+        await new Promise((r) => setTimeout(r, 100 + Math.random() * 400 * attempt));
+      }
     }
-    return new Database(orm, schema);
   }
 
   /** A fresh EntityManager for one unit of work (a message, a request). */

@@ -5,3 +5,4 @@ export * from './database.js';
 export * from './logger.js';
 export * from './readiness.js';
 export * from './tokens.js';
+export * from './sleeper.js';

@@ -14,7 +14,15 @@ export class AppModule {
   static forRoot(config: GatewayConfig, logger: Pino): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot({ settings: config.service, logger, entities: [], migrations })],
+      imports: [
+        CoreModule.forRoot({
+          settings: config.service,
+          logger,
+          entities: [],
+          migrations,
+          queryTimeoutMs: config.queryTimeoutMs,
+        }),
+      ],
       controllers: [SubmissionsController, SyncController],
       providers: [{ provide: GATEWAY_CONFIG, useValue: config }, SubmissionsService],
     };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { KcidbObjectKind, KcidbObjects } from '@kci-bridge/kcidb';
 import { buildReport, packReports, validateReport } from '@kci-bridge/kcidb';
 import { backoffDelay, describeError } from '@kci-bridge/messaging';
-import { PINO, Readiness } from '@kci-bridge/service-kit';
+import { PINO, Readiness, Sleeper } from '@kci-bridge/service-kit';
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger as Pino } from 'pino';
@@ -13,7 +13,6 @@ import { OutboxRepository } from '../outbox/outbox.repository.js';
 import { REPORT_SINK, SUBMITTER_CONFIG } from '../tokens.js';
 import { ReportRepository } from './report.repository.js';
 import type { ReportSink } from './report-sink.js';
-import { Sleeper } from './sleeper.js';
 
 /**
  * Turns pending outbox objects into KCIDB reports: claim (lease), batch, validate, send,
@@ -28,6 +27,7 @@ export class DeliveryService implements OnApplicationBootstrap, OnModuleDestroy 
   private readonly statusSleep = new Sleeper();
   private credentialsProblem: string | undefined;
   private pausedUntil = 0;
+  private addedSinceFlush = 0;
 
   constructor(
     private readonly outbox: OutboxRepository,
@@ -57,9 +57,18 @@ export class DeliveryService implements OnApplicationBootstrap, OnModuleDestroy 
     await Promise.all(this.loops);
   }
 
-  /** Asks for a flush now (many new objects arrived, or a sync). */
+  /** Asks for a flush now (a sync, or a re-queued report). */
   wake(): void {
     this.flushSleep.wake();
+  }
+
+  /**
+   * New objects arrived: flush at once only when they fill a report; otherwise the age timer
+   * (KCI_BATCH_MAX_AGE_MS) collects more, so a flood of small events becomes few large reports.
+   */
+  added(count: number): void {
+    this.addedSinceFlush += count;
+    if (this.addedSinceFlush >= this.config.batch.maxObjects) this.flushSleep.wake();
   }
 
   private async flushLoop(): Promise<void> {
@@ -82,6 +91,7 @@ export class DeliveryService implements OnApplicationBootstrap, OnModuleDestroy 
 
   /** Claims one batch of due objects and delivers it; returns how many were claimed. */
   async flushOnce(): Promise<number> {
+    this.addedSinceFlush = 0;
     const claimed = await this.outbox.claimDue(this.config.batch.maxObjects, this.config.leaseMs);
     if (claimed.length === 0) return 0;
     const groups = packReports(
@@ -100,6 +110,11 @@ export class DeliveryService implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   private async deliver(objs: ClaimedObject[]): Promise<void> {
+    // One claim can hold several reports sent one after another: keep the lease ahead of each POST.
+    await this.outbox.extendLease(
+      objs.map((o) => o.id),
+      this.config.leaseMs,
+    );
     const valid = await this.dropInvalid(objs);
     if (valid.length === 0) return;
     const ids = valid.map((o) => o.id);
@@ -246,6 +261,7 @@ export class DeliveryService implements OnApplicationBootstrap, OnModuleDestroy 
     const outcome = await this.sink.status(kcidbId);
     switch (outcome.kind) {
       case 'processed':
+        this.clearCredentialsProblem();
         await this.outbox.settleSubmitted(reportId);
         await this.reports.finish(reportId, 'processed', null, outcome.body);
         return;

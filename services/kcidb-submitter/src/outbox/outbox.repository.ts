@@ -63,6 +63,15 @@ export class OutboxRepository {
     );
   }
 
+  /** Keeps a claim for another `leaseMs` (a batch sent in several reports). */
+  async extendLease(ids: string[], leaseMs: number): Promise<void> {
+    await this.db.execute(
+      `update outbox_objects set lease_until = now() + (? * interval '1 millisecond')
+       where id in (select jsonb_array_elements_text(?::jsonb)) and state = 'pending'`,
+      [leaseMs, JSON.stringify(ids)],
+    );
+  }
+
   /** Gives objects back for a later try, keeping the reason. */
   async retryLater(ids: string[], delayMs: number, reason: string): Promise<void> {
     await this.db.execute(

@@ -42,7 +42,7 @@ export class OutboxService {
       { submissionId: event.submissionId, part: event.part, objects: objects.length, added },
       'objects stored',
     );
-    if (added > 0) this.delivery.wake();
+    if (added > 0) this.delivery.added(added);
   }
 
   /** Makes everything pending in the scope due now. */

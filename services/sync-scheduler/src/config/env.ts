@@ -12,6 +12,15 @@ function validCron(expr: string): boolean {
   }
 }
 
+function validTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const shape = {
   ...baseEnvShape,
   KCI_HTTP_PORT: intVar(8084, 0, 65535),
@@ -19,7 +28,10 @@ const shape = {
     .string()
     .refine(validCron, 'must be a cron expression, e.g. "0 3 * * *" (daily at 03:00 UTC)')
     .default('0 3 * * *'),
-  KCI_SYNC_TIMEZONE: z.string().default('UTC'),
+  KCI_SYNC_TIMEZONE: z
+    .string()
+    .refine(validTimeZone, 'must be an IANA time zone, e.g. "UTC" or "Europe/London"')
+    .default('UTC'),
 };
 
 export interface SchedulerConfig {

@@ -15,10 +15,12 @@ export class ScheduleRunRepository {
     return rows.length === 1;
   }
 
-  /** Slots claimed but not published (the claimer died or NATS was down). */
-  async unpublished(): Promise<Array<{ scope: SyncScope; slot: Date }>> {
+  /** Slots claimed more than `olderThanMs` ago but not published (the claimer died or NATS was down). */
+  async unpublished(olderThanMs: number): Promise<Array<{ scope: SyncScope; slot: Date }>> {
     return this.db.execute<{ scope: SyncScope; slot: Date }>(
-      `select scope, slot from schedule_runs where published_at is null order by slot limit 100`,
+      `select scope, slot from schedule_runs
+       where published_at is null and created_at < now() - (? * interval '1 millisecond') order by slot limit 100`,
+      [olderThanMs],
     );
   }
 

@@ -10,6 +10,8 @@ import type { SchedulerConfig } from '../config/env.js';
 import { SCHEDULER_CONFIG } from '../tokens.js';
 import { ScheduleRunRepository } from './schedule-run.repository.js';
 
+const STALE_MS = 60_000;
+
 /** The slot a tick stands for: the tick time truncated to the cron's resolution. */
 export function slotOf(now: Date, cron: string): Date {
   const hasSeconds = cron.trim().split(/\s+/).length >= 6;
@@ -57,8 +59,11 @@ export class ScheduleService implements OnApplicationBootstrap, OnModuleDestroy 
   async tick(now: Date): Promise<void> {
     const slot = slotOf(now, this.config.cron);
     try {
-      for (const scope of SYNC_SCOPES) await this.runs.claim(scope, slot);
-      for (const run of await this.runs.unpublished())
+      for (const scope of SYNC_SCOPES) {
+        if (await this.runs.claim(scope, slot)) await this.publish(scope, slot);
+      }
+      // A replica that claimed a slot and died (or met a NATS outage) left it unpublished: take it over.
+      for (const run of await this.runs.unpublished(STALE_MS))
         await this.publish(run.scope, new Date(run.slot));
     } catch (e) {
       this.logger.error(
