@@ -23,7 +23,11 @@ export default defineConfig({
         ...shared,
         test: {
           name: 'unit',
-          include: ['{libs,services,tools,cli}/*/src/**/*.spec.ts', 'test/unit/**/*.spec.ts'],
+          include: [
+            '{libs,services,tools}/*/src/**/*.spec.ts',
+            'cli/src/**/*.spec.ts',
+            'test/unit/**/*.spec.ts',
+          ],
         },
       },
       {
