@@ -63,6 +63,8 @@ export class Stack {
         KCI_STATE_DIR: stateDir,
         KCI_UP_LOG_DIR: logDir,
         ...Object.fromEntries(SERVICES.map((s) => [PORT_VARS[s], String(ports[s])])),
+        // Runners call back straight to the orchestrator (Caddy's job in production).
+        KCI_PUBLIC_URL: `http://127.0.0.1:${ports['runner-orchestrator']}`,
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

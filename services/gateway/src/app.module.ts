@@ -4,6 +4,9 @@ import { CoreModule } from '@kci-bridge/service-kit';
 import type { Logger as Pino } from 'pino';
 import type { GatewayConfig } from './config/env.js';
 import { migrations } from './migrations/index.js';
+import { IdempotencyRepository } from './runs/idempotency.repository.js';
+import { RunsController } from './runs/runs.controller.js';
+import { RunsService } from './runs/runs.service.js';
 import { SubmissionsController } from './submissions/submissions.controller.js';
 import { SubmissionsService } from './submissions/submissions.service.js';
 import { SyncController } from './sync/sync.controller.js';
@@ -23,8 +26,13 @@ export class AppModule {
           queryTimeoutMs: config.queryTimeoutMs,
         }),
       ],
-      controllers: [SubmissionsController, SyncController],
-      providers: [{ provide: GATEWAY_CONFIG, useValue: config }, SubmissionsService],
+      controllers: [SubmissionsController, SyncController, RunsController],
+      providers: [
+        { provide: GATEWAY_CONFIG, useValue: config },
+        SubmissionsService,
+        RunsService,
+        IdempotencyRepository,
+      ],
     };
   }
 }

@@ -8,7 +8,10 @@ import { ParsedSubmission } from './submissions/parsed-submission.entity.js';
 import { ParsedSubmissionRepository } from './submissions/parsed-submission.repository.js';
 import { ResultsSubmittedHandler } from './submissions/results-submitted.handler.js';
 import { SubmissionsService } from './submissions/submissions.service.js';
-import { PARSER_CONFIG } from './tokens.js';
+import { ResultsFetcher } from './runs/results-fetcher.client.js';
+import { RunFinishedHandler } from './runs/run-finished.handler.js';
+import { RunResultsService } from './runs/run-results.service.js';
+import { PARSER_CONFIG, RESULTS_FETCHER } from './tokens.js';
 
 @Module({})
 export class AppModule {
@@ -23,11 +26,13 @@ export class AppModule {
           migrations,
         }),
       ],
-      controllers: [ResultsSubmittedHandler],
+      controllers: [ResultsSubmittedHandler, RunFinishedHandler],
       providers: [
         { provide: PARSER_CONFIG, useValue: config },
+        { provide: RESULTS_FETCHER, useValue: new ResultsFetcher(config.fetch) },
         ParsedSubmissionRepository,
         SubmissionsService,
+        RunResultsService,
       ],
     };
   }

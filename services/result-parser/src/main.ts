@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { CONSUMERS } from '@kci-bridge/contracts';
 import { createLogger, main, runService } from '@kci-bridge/service-kit';
 import { AppModule } from './app.module.js';
 import { loadConfig } from './config/env.js';
@@ -10,6 +11,6 @@ main('result-parser', async () => {
     settings: config.service,
     logger,
     module: AppModule.forRoot(config, logger),
-    consumer: { events: ['results.submitted'], concurrency: config.concurrency },
+    consumer: { events: CONSUMERS.resultParser.events, concurrency: config.concurrency },
   });
 });

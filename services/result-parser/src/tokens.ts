@@ -1,1 +1,2 @@
 export const PARSER_CONFIG = Symbol('result-parser.config');
+export const RESULTS_FETCHER = Symbol('result-parser.results-fetcher');

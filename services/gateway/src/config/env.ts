@@ -7,6 +7,7 @@ const shape = {
   KCI_MAX_BODY_BYTES: intVar(768 * 1024, 1_024, 64 * 1024 * 1024),
   KCI_MAX_TESTS_PER_SUBMISSION: intVar(10_000, 1, 1_000_000),
   KCI_QUERY_TIMEOUT_MS: intVar(3_000, 100, 60_000),
+  KCI_IDEMPOTENCY_WINDOW_MS: intVar(10 * 60_000, 0, 7 * 24 * 3_600_000),
 };
 
 export interface GatewayConfig {
@@ -14,6 +15,8 @@ export interface GatewayConfig {
   maxBodyBytes: number;
   maxTestsPerSubmission: number;
   queryTimeoutMs: number;
+  /** Without an Idempotency-Key, an identical run request within this window returns the same run. */
+  idempotencyWindowMs: number;
 }
 
 /** Reads and validates the gateway's environment, once, at start-up. */
@@ -24,5 +27,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxBodyBytes: e.KCI_MAX_BODY_BYTES,
     maxTestsPerSubmission: e.KCI_MAX_TESTS_PER_SUBMISSION,
     queryTimeoutMs: e.KCI_QUERY_TIMEOUT_MS,
+    idempotencyWindowMs: e.KCI_IDEMPOTENCY_WINDOW_MS,
   };
 }

@@ -5,8 +5,10 @@
  * stores it with the run.
  */
 
-export type RunnerName = 'tuxsuite' | 'lava';
-export const RUNNER_NAMES: readonly RunnerName[] = ['tuxsuite', 'lava'];
+import type { RunnerName } from '@kci-bridge/contracts';
+
+export type { RunnerName } from '@kci-bridge/contracts';
+export { RUNNER_NAMES } from '@kci-bridge/contracts';
 
 export type RunKind = 'build' | 'tests' | 'boot';
 
@@ -49,8 +51,7 @@ export interface Launched {
 
 /** The runner's view of a job, in the runner's own words, mapped to ours. */
 export type RunnerJobState =
-  | { state: 'queued' | 'running' }
-  | { state: 'finished'; result: FinishedResult };
+  { state: 'queued' | 'running' } | { state: 'finished'; result: FinishedResult };
 
 /** What a finished job gives the parser: the runner's status object and where results and logs are. */
 export interface FinishedResult {
@@ -67,7 +68,12 @@ export interface FinishedResult {
   /** The full log, for `log_url`. */
   logUrl?: string;
   /** Build artefacts. */
-  artifacts?: { kernelImageUrl?: string; modulesUrl?: string; configUrl?: string; buildLogUrl?: string };
+  artifacts?: {
+    kernelImageUrl?: string;
+    modulesUrl?: string;
+    configUrl?: string;
+    buildLogUrl?: string;
+  };
   startedAt?: string;
   finishedAt?: string;
   durationSeconds?: number;

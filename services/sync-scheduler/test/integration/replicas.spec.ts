@@ -46,7 +46,7 @@ async function syncEvents(): Promise<Array<{ scope: string; slot: string }>> {
     seq++
   ) {
     const m = await jsm.streams.getMessage(topology.stream, { seq });
-    if (m?.subject !== streamSubjects(topology).find((s) => s.endsWith('.sync.requested')))
+    if (!m || m.subject !== streamSubjects(topology).find((s) => s.endsWith('.sync.requested')))
       continue;
     const env = m.json<{ payload: { scope: string; slot: string } }>();
     out.push({ scope: env.payload.scope, slot: env.payload.slot });

@@ -1,0 +1,58 @@
+import { Database } from '@kci-bridge/service-kit';
+import { Injectable } from '@nestjs/common';
+
+export type Reservation =
+  | { kind: 'new'; runId: string }
+  | { kind: 'existing'; runId: string; published: boolean; requestHash: string };
+
+/** Idempotency keys: the first request with a key reserves a run id; repeats get that id back. */
+@Injectable()
+export class IdempotencyRepository {
+  constructor(private readonly db: Database) {}
+
+  /**
+   * Reserves `key` for `runId`, or returns the run an earlier request reserved. A key older than
+   * `windowMs` (0 = forever) is taken over by the new request.
+   */
+  async reserve(
+    key: string,
+    runId: string,
+    requestHash: string,
+    windowMs: number,
+  ): Promise<Reservation> {
+    const rows = await this.db.execute<{ run_id: string }>(
+      `insert into idempotency_keys (key, run_id, request_hash) values (?, ?, ?)
+       on conflict (key) do update set run_id = excluded.run_id, request_hash = excluded.request_hash,
+         published = false, created_at = now()
+         where ? > 0 and idempotency_keys.created_at < now() - (? * interval '1 millisecond')
+       returning run_id`,
+      [key, runId, requestHash, windowMs, windowMs],
+    );
+    const row = rows[0];
+    if (row && row.run_id === runId) return { kind: 'new', runId };
+    const [existing] = await this.db.execute<{
+      run_id: string;
+      published: boolean;
+      request_hash: string;
+    }>(`select run_id, published, request_hash from idempotency_keys where key = ?`, [key]);
+    if (!existing) return { kind: 'new', runId }; // released between the two statements
+    return {
+      kind: 'existing',
+      runId: existing.run_id,
+      published: existing.published,
+      requestHash: existing.request_hash,
+    };
+  }
+
+  async markPublished(key: string): Promise<void> {
+    await this.db.execute(`update idempotency_keys set published = true where key = ?`, [key]);
+  }
+
+  /** Gives a key back when its run could not be published (NATS down): the client's retry starts afresh. */
+  async release(key: string, runId: string): Promise<void> {
+    await this.db.execute(
+      `delete from idempotency_keys where key = ? and run_id = ? and not published`,
+      [key, runId],
+    );
+  }
+}
