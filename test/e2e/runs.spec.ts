@@ -4,6 +4,7 @@ import { FakeLava } from '../fakes/lava/fake-lava.js';
 import { FakeTuxsuite } from '../fakes/tuxsuite/fake-tuxsuite.js';
 import { isolation } from '../support/isolation.js';
 import { Stack, until } from './stack.js';
+import { validateUpstream } from './upstream-schema.js';
 
 const iso = isolation('e2e_runs');
 const LAVA_CALLBACK_SECRET = 'lava-callback-secret-0123456789abcdef';
@@ -72,7 +73,7 @@ const BUILD = {
 };
 
 beforeAll(async () => {
-  kcidb = await FakeKcidb.start();
+  kcidb = await FakeKcidb.start({ validate: (doc) => validateUpstream(doc) });
   tux = await FakeTuxsuite.start();
   lava = await FakeLava.start({ callbackTokens: { 'kci-bridge-callback': LAVA_CALLBACK_SECRET } });
   stack = await Stack.start({
@@ -276,5 +277,65 @@ describe('runs on TuxSuite and LAVA, through the whole stack', () => {
       .objects('builds')
       .find((b) => (b['misc'] as { run_id?: string }).run_id === id);
     expect(build).toMatchObject({ status: 'MISS' });
+  });
+
+  it('runs tests on LAVA: one KCIDB test per case from the callback results', async () => {
+    const id = await launch('/tests/run', {
+      runner: 'lava',
+      build_id: 'maestro:lavatests',
+      kernel_image_url: 'https://storage.example.org/Image',
+      tests: ['kselftest-timers'],
+      collection: 'kselftest',
+    });
+    const r = await runWhere(id, (x) => x.state === 'launched');
+    const status = await lava.completeJob(Number(r.runner_job_id), {
+      health: 'Complete',
+      results: {
+        lava: [
+          { name: 'login-action', result: 'pass' },
+          { name: 'job', result: 'pass' },
+        ],
+        '1_kselftest-timers': [
+          { name: 'posix_timers', result: 'pass' },
+          { name: 'nanosleep', result: 'fail' },
+        ],
+      },
+    });
+    expect(status).toBe(200);
+    await runWhere(id, (x) => x.state === 'finished' && x.kcidb.counts['submitted'] === 3);
+    const byPath = Object.fromEntries(
+      kcidb
+        .allTests()
+        .filter((t) => (t['misc'] as { run_id?: string }).run_id === id)
+        .map((t) => [t['path'], t['status']]),
+    );
+    expect(byPath).toEqual({
+      boot: 'PASS',
+      'kselftest.timers.posix_timers': 'PASS',
+      'kselftest.timers.nanosleep': 'FAIL',
+    });
+  });
+
+  it('refuses a LAVA callback without the lab token (401) and changes nothing', async () => {
+    const id = await launch('/boot-test/run', {
+      runner: 'lava',
+      build_id: 'maestro:forged',
+      kernel_image_url: 'https://storage.example.org/Image',
+    });
+    await runWhere(id, (x) => x.state === 'launched');
+    const forged = await fetch(`${stack.url('runner-orchestrator', `/callbacks/lava/${id}`)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'kci-bridge-callback' },
+      body: JSON.stringify({ id: 1, health_string: 'Complete', state_string: 'Finished' }),
+    });
+    expect(forged.status).toBe(401);
+    expect((await run(id))?.state).toBe('launched');
+  });
+
+  it('sent KCIDB only reports that validate against the upstream v5.3 schema', () => {
+    expect(kcidb.submissions.length).toBeGreaterThan(0);
+    for (const s of kcidb.submissions) {
+      expect(validateUpstream(s.document), JSON.stringify(validateUpstream.errors)).toBe(true);
+    }
   });
 });

@@ -1,26 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { Ajv } from 'ajv';
-import formats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { FakeKcidb } from '../fakes/kcidb/fake-kcidb.js';
 import { isolation } from '../support/isolation.js';
-import { REPO_ROOT, Stack, until } from './stack.js';
+import { Stack, until } from './stack.js';
+import { validateUpstream } from './upstream-schema.js';
 
 const iso = isolation('e2e_submit');
 let fake: FakeKcidb;
 let stack: Stack;
-
-const upstreamSchema = JSON.parse(
-  readFileSync(
-    resolve(REPO_ROOT, 'libs/kcidb/fixtures/upstream/kcidb-io-v05_03.schema.json'),
-    'utf8',
-  ),
-) as object;
-const ajv = new Ajv({ allErrors: true, strict: false });
-// Plain ajv-formats, the standard format checks, independent of our own validator.
-formats.default(ajv);
-const validateUpstream = ajv.compile(upstreamSchema);
 
 const STATUSES = ['PASS', 'FAIL', 'SKIP', 'ERROR', 'MISS', 'DONE'] as const;
 

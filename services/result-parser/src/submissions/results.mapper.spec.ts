@@ -131,3 +131,73 @@ describe('partsOf', () => {
     expect(parts.flatMap((p) => p.tests ?? []).map((t) => t.id)).toEqual(many.map((t) => t.id));
   });
 });
+
+describe('structured logs in a submission', () => {
+  it('turns KTAP output in logs into one test per case below the submitted test', () => {
+    const logs = [
+      'TAP version 13',
+      '1..3',
+      '# selftests: timers: posix_timers',
+      'ok 1 selftests: timers: posix_timers',
+      '# selftests: timers: nanosleep',
+      'not ok 2 selftests: timers: nanosleep # exit=1',
+      'ok 3 selftests: timers: rtcpie # SKIP no RTC',
+    ].join('\n');
+    const { tests } = mapSubmittedResults(
+      {
+        ...submission,
+        tests: [{ test_name: 'timers', test_collection: 'kselftest', result: 'FAIL', logs }],
+      },
+      'o',
+    );
+    expect(tests.map((t) => [t.path, t.status])).toEqual([
+      ['kselftest.timers', 'FAIL'],
+      ['kselftest.timers.timers.posix_timers', 'PASS'],
+      ['kselftest.timers.timers.nanosleep', 'FAIL'],
+      ['kselftest.timers.timers.rtcpie', 'SKIP'],
+    ]);
+  });
+
+  it('turns LTP output into one test per LTP test for an ltp collection', () => {
+    const logs = [
+      '<<<test_start>>>',
+      'tag=access01 stime=1700000000',
+      '<<<test_output>>>',
+      'access01.c:10: TPASS: ok',
+      '<<<execution_status>>>',
+      'duration=0 termination_type=exited termination_id=0 corefile=no',
+      '<<<test_end>>>',
+      '<<<test_start>>>',
+      'tag=chdir01 stime=1700000001',
+      '<<<test_output>>>',
+      'chdir01.c:20: TFAIL: nope',
+      '<<<execution_status>>>',
+      'duration=0 termination_type=exited termination_id=1 corefile=no',
+      '<<<test_end>>>',
+    ].join('\n');
+    const { tests } = mapSubmittedResults(
+      {
+        ...submission,
+        tests: [{ test_name: 'syscalls', test_collection: 'ltp', result: 'FAIL', logs }],
+      },
+      'o',
+    );
+    expect(tests.map((t) => [t.path, t.status])).toEqual([
+      ['ltp.syscalls', 'FAIL'],
+      ['ltp.syscalls.access01', 'PASS'],
+      ['ltp.syscalls.chdir01', 'FAIL'],
+    ]);
+    expect(tests[2]?.log_excerpt).toContain('TFAIL: nope');
+  });
+
+  it('keeps plain logs as an excerpt only', () => {
+    const { tests } = mapSubmittedResults(
+      {
+        ...submission,
+        tests: [{ test_name: 'a', test_collection: 'ltp', result: 'PASS', logs: 'hello\nworld' }],
+      },
+      'o',
+    );
+    expect(tests).toHaveLength(1);
+  });
+});

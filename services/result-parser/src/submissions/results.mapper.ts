@@ -1,6 +1,24 @@
 import type { KcidbObjects, ResultsSubmittedV1 } from '@kci-bridge/contracts';
 import type { KcidbTest } from '@kci-bridge/kcidb';
 import { logExcerpt, packReports, parseStatus, testId, testPath } from '@kci-bridge/kcidb';
+import type { ParseOutcome } from '@kci-bridge/results';
+import { excerptFor, parseKtap, parseLtp } from '@kci-bridge/results';
+
+/**
+ * Logs that hold structured results (KTAP/kselftest, LTP) give one KCIDB test per case, below
+ * the submitted test's path; other logs are only an excerpt.
+ */
+function casesIn(collection: string, logs: string): ParseOutcome | undefined {
+  if (/^\s*(#\s*)?(K?TAP version \d+)/m.test(logs)) {
+    const ktap = parseKtap(logs);
+    if (ktap.results.length > 0) return ktap;
+  }
+  if (collection === 'ltp' || collection.startsWith('ltp.')) {
+    const ltp = parseLtp(logs);
+    if (ltp.results.length > 0) return ltp;
+  }
+  return undefined;
+}
 
 export interface MappedSubmission {
   tests: KcidbTest[];
@@ -59,6 +77,35 @@ export function mapSubmittedResults(
       if (excerpt !== '') test.log_excerpt = excerpt;
     }
     tests.push(test);
+    if (t.logs !== undefined) {
+      const cases = casesIn(t.test_collection, t.logs);
+      for (const d of cases?.diagnostics ?? []) diagnostics.push(`tests[${i}] log: ${d}`);
+      for (const c of cases?.results ?? []) {
+        const childPath = `${path}.${c.path.join('.')}`;
+        const childId = testId({
+          origin,
+          buildId: submission.buildId,
+          path: childPath,
+          testUid: submission.testUid,
+        });
+        if (seen.has(childId)) continue;
+        seen.add(childId);
+        const child: KcidbTest = {
+          id: childId,
+          origin,
+          build_id: submission.buildId,
+          path: childPath,
+          status: c.status,
+          start_time: test.start_time ?? submission.receivedAt,
+          misc: { ...misc, runner_status: c.rawStatus },
+        };
+        if (test.environment) child.environment = test.environment;
+        if (test.log_url !== undefined) child.log_url = test.log_url;
+        if (c.logLines && c.logLines.length > 0) child.log_excerpt = excerptFor(c.logLines);
+        if (c.durationSeconds !== undefined) child.duration = c.durationSeconds;
+        tests.push(child);
+      }
+    }
   });
   return { tests, diagnostics };
 }
