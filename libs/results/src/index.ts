@@ -17,3 +17,9 @@ export {
 export { sanitiseSegment } from './segments.js';
 export { definitionPath, stripRunIndex, TEST_FAMILIES } from './definitions.js';
 export { LIMITS } from './limits.js';
+export {
+  mapSubmittedResults,
+  partsOf,
+  type MappedSubmission,
+  type SubmittedResults,
+} from './submitted.js';

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { CoreModule } from '@kci-bridge/service-kit';
 import type { Logger as Pino } from 'pino';
 import type { GatewayConfig } from './config/env.js';
+import { KcidbSubmitController } from './kcidb/kcidb-submit.controller.js';
 import { migrations } from './migrations/index.js';
 import { IdempotencyRepository } from './runs/idempotency.repository.js';
 import { RunsController } from './runs/runs.controller.js';
@@ -26,7 +27,7 @@ export class AppModule {
           queryTimeoutMs: config.queryTimeoutMs,
         }),
       ],
-      controllers: [SubmissionsController, SyncController, RunsController],
+      controllers: [SubmissionsController, SyncController, RunsController, KcidbSubmitController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         SubmissionsService,

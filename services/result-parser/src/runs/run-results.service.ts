@@ -7,7 +7,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger as Pino } from 'pino';
 import type { ParserConfig } from '../config/env.js';
 import { ParsedSubmissionRepository } from '../submissions/parsed-submission.repository.js';
-import { partsOf } from '../submissions/results.mapper.js';
+import { partsOf } from '@kci-bridge/results';
 import { PARSER_CONFIG, RESULTS_FETCHER } from '../tokens.js';
 import { FetchRefused, ResultsFetcher } from './results-fetcher.client.js';
 import { mapBuildRun, mapTestRun } from './run-results.mapper.js';

@@ -6,7 +6,7 @@ import type { Logger as Pino } from 'pino';
 import { PARSER_CONFIG } from '../tokens.js';
 import type { ParserConfig } from '../config/env.js';
 import { ParsedSubmissionRepository } from './parsed-submission.repository.js';
-import { mapSubmittedResults, partsOf } from './results.mapper.js';
+import { mapSubmittedResults, partsOf } from '@kci-bridge/results';
 
 @Injectable()
 export class SubmissionsService {

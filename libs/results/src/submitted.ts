@@ -1,8 +1,29 @@
-import type { KcidbObjects, ResultsSubmittedV1 } from '@kci-bridge/contracts';
-import type { KcidbTest } from '@kci-bridge/kcidb';
+import type { KcidbObjects, KcidbTest } from '@kci-bridge/kcidb';
 import { logExcerpt, packReports, parseStatus, testId, testPath } from '@kci-bridge/kcidb';
-import type { ParseOutcome } from '@kci-bridge/results';
-import { excerptFor, parseKtap, parseLtp } from '@kci-bridge/results';
+import { excerptFor } from './excerpt.js';
+import { parseKtap } from './ktap.js';
+import { parseLtp } from './ltp.js';
+import type { ParseOutcome } from './types.js';
+
+/** Test results as a CI submits them (the gateway's `POST /api/v1/tests/submit`, the CLI's `submit tests`). */
+export interface SubmittedResults {
+  submissionId: string;
+  /** When the bridge (or the CLI) received them; the start time of tests that give none. */
+  receivedAt: string;
+  testUid: string;
+  buildId: string;
+  device?: string;
+  runtime?: string;
+  tests: Array<{
+    test_name: string;
+    test_collection: string;
+    result: string;
+    logs?: string;
+    start_time?: string;
+    duration?: number;
+    log_url?: string;
+  }>;
+}
 
 /**
  * Logs that hold structured results (KTAP/kselftest, LTP) give one KCIDB test per case, below
@@ -30,7 +51,7 @@ export interface MappedSubmission {
  * formulas are golden-tested: KCIDB keeps the first value it receives, so they never change.
  */
 export function mapSubmittedResults(
-  submission: ResultsSubmittedV1,
+  submission: SubmittedResults,
   origin: string,
 ): MappedSubmission {
   const diagnostics: string[] = [];

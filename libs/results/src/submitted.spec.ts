@@ -1,8 +1,8 @@
-import type { ResultsSubmittedV1 } from '@kci-bridge/contracts';
+import type { SubmittedResults } from './submitted.js';
 import { describe, expect, it } from 'vitest';
-import { mapSubmittedResults, partsOf } from './results.mapper.js';
+import { mapSubmittedResults, partsOf } from './submitted.js';
 
-const submission: ResultsSubmittedV1 = {
+const submission: SubmittedResults = {
   submissionId: '00000000-0000-4000-8000-000000000001',
   receivedAt: '2026-11-23T10:00:00Z',
   testUid: '2wgX3BsGkUZMVs4JW6oMEoE2Qry',
@@ -101,7 +101,7 @@ describe('mapSubmittedResults', () => {
     const { tests, diagnostics } = mapSubmittedResults(
       {
         ...submission,
-        tests: [{ test_name: 'a', test_collection: 'c', result: 'PASSED' as never }],
+        tests: [{ test_name: 'a', test_collection: 'c', result: 'PASSED' }],
       },
       'o',
     );

@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import type { KcidbObjects } from '@kci-bridge/contracts';
+import { KCIDB_OBJECT_KINDS, validateReport } from '@kci-bridge/kcidb';
+import { EventPublisher } from '@kci-bridge/messaging';
+import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
+import { ApiError, ApiErrorCode } from '../errors/api-error.js';
+
+export interface KcidbAccepted {
+  id: string;
+  status: 'accepted';
+  objects: number;
+  warnings: Array<{ path: string; message: string }>;
+  links: { self: string };
+}
+
+/**
+ * `POST /api/v1/kcidb/submit`: a ready-made KCIDB v5.3 report, validated here and queued into
+ * the submitter's outbox, so a CI that already speaks KCIDB gets retries, dead letters and status.
+ */
+@Controller('api/v1/kcidb')
+export class KcidbSubmitController {
+  constructor(private readonly publisher: EventPublisher) {}
+
+  @Post('submit')
+  @HttpCode(202)
+  async submit(
+    @Body() body: unknown,
+    @Headers('x-correlation-id') correlationId?: string,
+  ): Promise<KcidbAccepted> {
+    const result = validateReport(body);
+    if (!result.valid) {
+      throw new ApiError(
+        ApiErrorCode.INVALID_FIELDS,
+        `the report is not valid KCIDB v5.3 (${result.errors.length} error(s)); nothing was queued`,
+        result.errors.map((e) => ({ field: e.path || '(report)', message: e.message })),
+      );
+    }
+    const report = body as KcidbObjects;
+    const objects: KcidbObjects = {};
+    let count = 0;
+    for (const kind of KCIDB_OBJECT_KINDS) {
+      const list = report[kind];
+      if (list && list.length > 0) {
+        Object.assign(objects, { [kind]: list });
+        count += list.length;
+      }
+    }
+    if (count === 0) {
+      throw new ApiError(ApiErrorCode.INVALID_FIELDS, 'the report holds no objects', [
+        { field: '(report)', message: 'add checkouts, builds, tests, issues or incidents' },
+      ]);
+    }
+    const id = randomUUID();
+    await this.publisher.publish(
+      'objects.parsed',
+      { submissionId: id, part: 0, parts: 1, objects },
+      {
+        id: `objects-${id}-0`,
+        correlationId:
+          correlationId && /^[A-Za-z0-9._:-]{1,128}$/.test(correlationId) ? correlationId : id,
+      },
+    );
+    return {
+      id,
+      status: 'accepted',
+      objects: count,
+      warnings: result.warnings,
+      links: { self: `/api/v1/submissions/${id}` },
+    };
+  }
+}
