@@ -78,6 +78,14 @@ export class Stack {
     return `http://127.0.0.1:${this.ports[service]}${path}`;
   }
 
+  /** Headers every API call needs (the API token, once the gateway requires one). */
+  headers(): Record<string, string> {
+    return this.apiToken === undefined ? {} : { authorization: `Bearer ${this.apiToken}` };
+  }
+
+  /** Set by start() once it has an API token. */
+  apiToken: string | undefined;
+
   api(path: string): string {
     return this.url('gateway', `/api/v1${path}`);
   }
