@@ -33,7 +33,7 @@ async function post(
 ): Promise<Response> {
   return fetch(stack.api(path), {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...stack.headers(), ...headers },
     body: JSON.stringify(body),
   });
 }
@@ -49,7 +49,7 @@ async function launch(
 }
 
 async function run(id: string): Promise<RunView | undefined> {
-  const res = await fetch(stack.api(`/runs/${id}`));
+  const res = await fetch(stack.api(`/runs/${id}`), { headers: stack.headers() });
   return res.status === 200 ? ((await res.json()) as RunView) : undefined;
 }
 

@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -56,6 +57,8 @@ export class Stack {
     for (const s of SERVICES) ports[s] = await freePort();
     const stateDir = mkdtempSync(join(tmpdir(), 'kci-e2e-state-'));
     const logDir = join(stateDir, 'logs');
+    // The operator's admin token (as KCI_ADMIN_TOKEN in production): tests use it for every call.
+    const adminToken = `kcib_test_${randomBytes(24).toString('hex')}`;
     const child = spawn('bash', ['scripts/up.sh'], {
       cwd: REPO_ROOT,
       env: {
@@ -65,11 +68,13 @@ export class Stack {
         ...Object.fromEntries(SERVICES.map((s) => [PORT_VARS[s], String(ports[s])])),
         // Runners call back straight to the orchestrator (Caddy's job in production).
         KCI_PUBLIC_URL: `http://127.0.0.1:${ports['runner-orchestrator']}`,
+        KCI_ADMIN_TOKEN: adminToken,
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const stack = new Stack(child, ports, stateDir, logDir);
+    stack.apiToken = adminToken;
     await stack.waitForOutput('Press Ctrl-C to stop', 150_000);
     return stack;
   }

@@ -39,7 +39,7 @@ async function post(
 ): Promise<Response> {
   return fetch(stack.api(path), {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...stack.headers(), ...headers },
     body: typeof payload === 'string' ? payload : JSON.stringify(payload),
   });
 }
@@ -51,7 +51,7 @@ async function submit(payload: unknown): Promise<string> {
 }
 
 async function view(id: string): Promise<SubmissionView | undefined> {
-  const res = await fetch(stack.api(`/submissions/${id}`));
+  const res = await fetch(stack.api(`/submissions/${id}`), { headers: stack.headers() });
   return res.status === 200 ? ((await res.json()) as SubmissionView) : undefined;
 }
 

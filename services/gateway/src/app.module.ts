@@ -3,6 +3,11 @@ import { Module } from '@nestjs/common';
 import { CoreModule } from '@kci-bridge/service-kit';
 import type { Logger as Pino } from 'pino';
 import type { GatewayConfig } from './config/env.js';
+import { APP_GUARD } from '@nestjs/core';
+import { AuthGuard } from './auth/auth.guard.js';
+import { AuthService } from './auth/auth.service.js';
+import { TokenRepository } from './auth/token.repository.js';
+import { TokensController } from './auth/tokens.controller.js';
 import { KcidbSubmitController } from './kcidb/kcidb-submit.controller.js';
 import { migrations } from './migrations/index.js';
 import { IdempotencyRepository } from './runs/idempotency.repository.js';
@@ -27,12 +32,21 @@ export class AppModule {
           queryTimeoutMs: config.queryTimeoutMs,
         }),
       ],
-      controllers: [SubmissionsController, SyncController, RunsController, KcidbSubmitController],
+      controllers: [
+        SubmissionsController,
+        SyncController,
+        RunsController,
+        KcidbSubmitController,
+        TokensController,
+      ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         SubmissionsService,
         RunsService,
         IdempotencyRepository,
+        TokenRepository,
+        AuthService,
+        { provide: APP_GUARD, useClass: AuthGuard },
       ],
     };
   }

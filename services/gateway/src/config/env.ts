@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { ServiceSettings } from '@kci-bridge/service-kit';
 import { baseEnvShape, intVar, loadEnv, serviceSettings } from '@kci-bridge/service-kit';
 
@@ -8,6 +9,16 @@ const shape = {
   KCI_MAX_TESTS_PER_SUBMISSION: intVar(10_000, 1, 1_000_000),
   KCI_QUERY_TIMEOUT_MS: intVar(3_000, 100, 60_000),
   KCI_IDEMPOTENCY_WINDOW_MS: intVar(10 * 60_000, 0, 7 * 24 * 3_600_000),
+  KCI_ADMIN_TOKEN: z
+    .string()
+    .min(24, 'must be at least 24 characters (a random secret)')
+    .optional(),
+  KCI_KCIDB_ORIGIN: z
+    .string()
+    .regex(/^[a-z0-9_]+$/, 'must be lowercase letters, digits and _ (a KCIDB origin)')
+    .default('kci_bridge'),
+  KCI_RUN_RATE_PER_MIN: intVar(60, 1, 100_000),
+  KCI_SYNC_RATE_PER_MIN: intVar(10, 1, 100_000),
 };
 
 export interface GatewayConfig {
@@ -17,6 +28,12 @@ export interface GatewayConfig {
   queryTimeoutMs: number;
   /** Without an Idempotency-Key, an identical run request within this window returns the same run. */
   idempotencyWindowMs: number;
+  /** The admin token's value, when the operator sets it (else one is made on first start). */
+  adminToken?: string;
+  /** The bridge's KCIDB origin (as result-parser's): what `/tests/submit` and runs submit under. */
+  origin: string;
+  runRatePerMinute: number;
+  syncRatePerMinute: number;
 }
 
 /** Reads and validates the gateway's environment, once, at start-up. */
@@ -28,5 +45,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxTestsPerSubmission: e.KCI_MAX_TESTS_PER_SUBMISSION,
     queryTimeoutMs: e.KCI_QUERY_TIMEOUT_MS,
     idempotencyWindowMs: e.KCI_IDEMPOTENCY_WINDOW_MS,
+    ...(e.KCI_ADMIN_TOKEN !== undefined ? { adminToken: e.KCI_ADMIN_TOKEN } : {}),
+    origin: e.KCI_KCIDB_ORIGIN,
+    runRatePerMinute: e.KCI_RUN_RATE_PER_MIN,
+    syncRatePerMinute: e.KCI_SYNC_RATE_PER_MIN,
   };
 }

@@ -15,6 +15,9 @@ export class ProblemFilter implements ExceptionFilter {
     if (internal !== undefined) {
       this.logger.error({ errorId: problem.error_id, err: internal }, 'unhandled error');
     }
+    if (problem.retry_after !== undefined)
+      void reply.header('retry-after', String(problem.retry_after));
+    if (problem.status === 401) void reply.header('www-authenticate', 'Bearer realm="kci-bridge"');
     void reply
       .status(problem.status)
       .header('content-type', 'application/problem+json')

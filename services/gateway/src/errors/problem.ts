@@ -13,6 +13,8 @@ export interface Problem {
   code: ApiErrorCode | string;
   errors?: FieldError[];
   error_id?: string;
+  /** Seconds to wait (429); also sent as the Retry-After header. */
+  retry_after?: number;
 }
 
 interface FastifyLikeError {
@@ -127,5 +129,6 @@ function fromApiError(e: ApiError): Problem {
     code: e.code,
   };
   if (e.fields.length > 0) problem.errors = e.fields;
+  if (e.retryAfterSeconds !== undefined) problem.retry_after = e.retryAfterSeconds;
   return problem;
 }

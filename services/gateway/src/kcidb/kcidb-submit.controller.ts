@@ -3,6 +3,9 @@ import type { KcidbObjects } from '@kci-bridge/contracts';
 import { KCIDB_OBJECT_KINDS, validateReport } from '@kci-bridge/kcidb';
 import { EventPublisher } from '@kci-bridge/messaging';
 import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
+import { CurrentCaller } from '../auth/caller.decorator.js';
+import type { Caller } from '../auth/scopes.js';
+import { RequiresScope, mayUseOrigin } from '../auth/scopes.js';
 import { ApiError, ApiErrorCode } from '../errors/api-error.js';
 
 export interface KcidbAccepted {
@@ -23,7 +26,9 @@ export class KcidbSubmitController {
 
   @Post('submit')
   @HttpCode(202)
+  @RequiresScope('submit')
   async submit(
+    @CurrentCaller() caller: Caller,
     @Body() body: unknown,
     @Headers('x-correlation-id') correlationId?: string,
   ): Promise<KcidbAccepted> {
@@ -44,6 +49,18 @@ export class KcidbSubmitController {
         Object.assign(objects, { [kind]: list });
         count += list.length;
       }
+    }
+    const origins = new Set(
+      Object.values(objects).flatMap((list: Array<{ origin: string }>) =>
+        list.map((o) => o.origin),
+      ),
+    );
+    const refused = [...origins].filter((o) => !mayUseOrigin(caller, o));
+    if (refused.length > 0) {
+      throw new ApiError(
+        ApiErrorCode.FORBIDDEN,
+        `Token "${caller.name}" may not submit under the KCIDB origin(s) ${refused.map((o) => `"${o}"`).join(', ')}.`,
+      );
     }
     if (count === 0) {
       throw new ApiError(ApiErrorCode.INVALID_FIELDS, 'the report holds no objects', [

@@ -6,11 +6,18 @@ import {
   Get,
   Headers,
   HttpCode,
+  Inject,
   Param,
   ParseUUIDPipe,
   Post,
 } from '@nestjs/common';
+import type { GatewayConfig } from '../config/env.js';
+import { GATEWAY_CONFIG } from '../tokens.js';
+import { CurrentCaller } from '../auth/caller.decorator.js';
+import type { Caller } from '../auth/scopes.js';
+import { RequiresScope } from '../auth/scopes.js';
 import { ApiError, ApiErrorCode } from '../errors/api-error.js';
+import { assertOrigin } from '../submissions/submissions.service.js';
 import { BootRunDto, BuildRunDto, TestsRunDto } from './run-requests.dto.js';
 import type { RunAccepted } from './runs.service.js';
 import { RunsService } from './runs.service.js';
@@ -48,30 +55,54 @@ export interface RunView {
 /** Runs on TuxSuite and LAVA: `builds/run`, `tests/run`, `boot-test/run`, and what became of a run. */
 @Controller('api/v1')
 export class RunsController {
+  private readonly origin: string;
+
   constructor(
     private readonly runs: RunsService,
     private readonly queries: QueryClient,
-  ) {}
+    @Inject(GATEWAY_CONFIG) config: GatewayConfig,
+  ) {
+    this.origin = config.origin;
+  }
 
   @Post('builds/run')
   @HttpCode(202)
-  build(@Body() body: BuildRunDto, @Headers('idempotency-key') key?: string): Promise<RunAccepted> {
+  @RequiresScope('run')
+  build(
+    @CurrentCaller() caller: Caller,
+    @Body() body: BuildRunDto,
+    @Headers('idempotency-key') key?: string,
+  ): Promise<RunAccepted> {
+    assertOrigin(caller, this.origin);
     return this.runs.requestBuild(body, checkedKey(key));
   }
 
   @Post('tests/run')
   @HttpCode(202)
-  tests(@Body() body: TestsRunDto, @Headers('idempotency-key') key?: string): Promise<RunAccepted> {
+  @RequiresScope('run')
+  tests(
+    @CurrentCaller() caller: Caller,
+    @Body() body: TestsRunDto,
+    @Headers('idempotency-key') key?: string,
+  ): Promise<RunAccepted> {
+    assertOrigin(caller, this.origin);
     return this.runs.requestTests(body, 'tests', checkedKey(key));
   }
 
   @Post('boot-test/run')
   @HttpCode(202)
-  boot(@Body() body: BootRunDto, @Headers('idempotency-key') key?: string): Promise<RunAccepted> {
+  @RequiresScope('run')
+  boot(
+    @CurrentCaller() caller: Caller,
+    @Body() body: BootRunDto,
+    @Headers('idempotency-key') key?: string,
+  ): Promise<RunAccepted> {
+    assertOrigin(caller, this.origin);
     return this.runs.requestTests(body, 'boot', checkedKey(key));
   }
 
   @Get('runs/:id')
+  @RequiresScope('read')
   async describe(
     @Param(
       'id',

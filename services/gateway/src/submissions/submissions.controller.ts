@@ -8,6 +8,9 @@ import {
   ParseUUIDPipe,
   Post,
 } from '@nestjs/common';
+import { CurrentCaller } from '../auth/caller.decorator.js';
+import type { Caller } from '../auth/scopes.js';
+import { RequiresScope } from '../auth/scopes.js';
 import { ApiError, ApiErrorCode } from '../errors/api-error.js';
 import type { Accepted, SubmissionView } from './submissions.service.js';
 import { SubmissionsService } from './submissions.service.js';
@@ -21,17 +24,21 @@ export class SubmissionsController {
 
   @Post('tests/submit')
   @HttpCode(202)
+  @RequiresScope('submit')
   submit(
+    @CurrentCaller() caller: Caller,
     @Body() body: TestsSubmitDto,
     @Headers('x-correlation-id') correlationId?: string,
   ): Promise<Accepted> {
     return this.submissions.submit(
+      caller,
       body,
       correlationId !== undefined && CORRELATION.test(correlationId) ? correlationId : undefined,
     );
   }
 
   @Get('submissions/:id')
+  @RequiresScope('read')
   describe(
     @Param(
       'id',

@@ -7,6 +7,8 @@ import type {
 import { EventPublisher, QueryClient } from '@kci-bridge/messaging';
 import { Inject, Injectable } from '@nestjs/common';
 import type { GatewayConfig } from '../config/env.js';
+import type { Caller } from '../auth/scopes.js';
+import { mayUseOrigin } from '../auth/scopes.js';
 import { ApiError, ApiErrorCode } from '../errors/api-error.js';
 import { GATEWAY_CONFIG } from '../tokens.js';
 import type { TestsSubmitDto } from './tests-submit.dto.js';
@@ -47,7 +49,12 @@ export class SubmissionsService {
   ) {}
 
   /** Accepts results: answers only once JetStream stored the event (else MessagingUnavailableError → 503). */
-  async submit(body: TestsSubmitDto, correlationId: string | undefined): Promise<Accepted> {
+  async submit(
+    caller: Caller,
+    body: TestsSubmitDto,
+    correlationId: string | undefined,
+  ): Promise<Accepted> {
+    assertOrigin(caller, this.config.origin);
     if (body.tests.length > this.config.maxTestsPerSubmission) {
       throw new ApiError(ApiErrorCode.INVALID_FIELDS, 'too many tests in one submission', [
         {
@@ -130,4 +137,14 @@ function stateOf(
   if (c.dead === total) return 'failed';
   if (c.dead > 0) return 'partially_failed';
   return 'submitted';
+}
+
+/** The bridge submits results under its own origin: the token must be allowed to use it. */
+export function assertOrigin(caller: Caller, origin: string): void {
+  if (!mayUseOrigin(caller, origin)) {
+    throw new ApiError(
+      ApiErrorCode.FORBIDDEN,
+      `Token "${caller.name}" may not submit under the KCIDB origin "${origin}".`,
+    );
+  }
 }

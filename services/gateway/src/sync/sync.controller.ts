@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { SyncScope } from '@kci-bridge/contracts';
 import { EventPublisher } from '@kci-bridge/messaging';
 import { Controller, HttpCode, Post } from '@nestjs/common';
+import { RequiresScope } from '../auth/scopes.js';
 
 interface SyncAccepted {
   id: string;
@@ -11,6 +12,7 @@ interface SyncAccepted {
 
 /** `POST /api/v1/sync/{results,builds}`: re-submit what is pending or failed-retryable in a scope. */
 @Controller('api/v1/sync')
+@RequiresScope('sync')
 export class SyncController {
   constructor(private readonly publisher: EventPublisher) {}
 

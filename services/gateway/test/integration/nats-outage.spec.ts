@@ -15,6 +15,7 @@ import { configureGateway } from '../../src/http.js';
 
 // This test stops a NATS server, so it starts its own on a free port (never the shared one).
 const iso = isolation('gateway_outage');
+const ADMIN = 'kcib_test_admin_token_for_the_outage_test';
 let natsPort: number;
 let nats: ChildProcess | undefined;
 const store = mkdtempSync(join(tmpdir(), 'kci-gw-nats-'));
@@ -65,7 +66,7 @@ const submission = {
 const post = (): Promise<Response> =>
   fetch(`${base}/api/v1/tests/submit`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` },
     body: JSON.stringify(submission),
     signal: AbortSignal.timeout(15_000),
   });
@@ -80,6 +81,7 @@ beforeAll(async () => {
     KCI_NATS_STREAM: iso.stream,
     KCI_SUBJECT_PREFIX: iso.prefix,
     KCI_HTTP_PORT: '0',
+    KCI_ADMIN_TOKEN: ADMIN,
   });
   const logger = createLogger('gateway', 'silent');
   app = await runService({

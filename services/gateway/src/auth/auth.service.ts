@@ -1,0 +1,72 @@
+import { PINO } from '@kci-bridge/service-kit';
+import type { OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger as Pino } from 'pino';
+import type { GatewayConfig } from '../config/env.js';
+import { GATEWAY_CONFIG } from '../tokens.js';
+import type { Caller } from './scopes.js';
+import { SCOPES } from './scopes.js';
+import { TokenRepository, hashToken, newToken } from './token.repository.js';
+
+const CACHE_MS = 5_000;
+const BOOTSTRAP_NAME = 'admin';
+
+/** Looks up callers by token (hash, briefly cached) and creates the first admin token. */
+@Injectable()
+export class AuthService implements OnApplicationBootstrap {
+  private readonly cache = new Map<string, { caller: Caller | undefined; at: number }>();
+
+  constructor(
+    private readonly tokens: TokenRepository,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(PINO) private readonly logger: Pino,
+  ) {}
+
+  /**
+   * The admin token: `KCI_ADMIN_TOKEN` when set (its hash is stored), else, on the very first
+   * start, a new one, printed once on stdout and never logged.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.adminToken !== undefined) {
+      if (!(await this.tokens.byHash(hashToken(this.config.adminToken)))) {
+        await this.tokens.createOnce(
+          this.config.adminToken,
+          'admin (KCI_ADMIN_TOKEN)',
+          ['*'],
+          [...SCOPES],
+        );
+      }
+      return;
+    }
+    if (await this.tokens.anyAdmin()) return;
+    const token = newToken();
+    if (await this.tokens.createOnce(token, BOOTSTRAP_NAME, ['*'], [...SCOPES])) {
+      process.stdout.write(
+        `\nkci-bridge created its admin token. It is shown this once and never again; keep it safe:\n\n  ${token}\n\n` +
+          'Use it as "Authorization: Bearer <token>" to create API tokens: POST /api/v1/admin/tokens\n\n',
+      );
+      this.logger.warn('an admin token was created and printed once on stdout');
+    }
+  }
+
+  /** The live token behind `token`, or undefined. */
+  async caller(token: string): Promise<Caller | undefined> {
+    const hash = hashToken(token);
+    const hit = this.cache.get(hash);
+    if (hit && Date.now() - hit.at < CACHE_MS) return hit.caller;
+    const record = await this.tokens.byHash(hash);
+    // Looked up by hash: the token itself is never compared, stored or logged.
+    const caller = record
+      ? { tokenId: record.id, name: record.name, origins: record.origins, scopes: record.scopes }
+      : undefined;
+    this.cache.set(hash, { caller, at: Date.now() });
+    if (this.cache.size > 10_000) this.cache.clear();
+    if (caller) void this.tokens.touch(caller.tokenId).catch(() => undefined);
+    return caller;
+  }
+
+  /** Forgets cached lookups (after a revoke, so it takes effect at once on this replica). */
+  forget(): void {
+    this.cache.clear();
+  }
+}
