@@ -199,6 +199,32 @@ describe('the whole stack, started as a user starts it', () => {
     expect(f.items[0]?.reason).toMatch(/\/status: failed/);
   });
 
+  it('lists dead letters with the KCIDB response, and a retry after the fix delivers the objects', async () => {
+    fake.script({ status: 400, message: 'malformed report, fixed upstream since' });
+    const id = await submit(body('e2e-dlq', 2, 'maestro:dlq'));
+    await settled(id, (x) => x.objects['dead'] === 2);
+    const list = await fetch(stack.api('/dead-letters?pending=true'), { headers: stack.headers() });
+    expect(list.status).toBe(200);
+    const { items } = (await list.json()) as {
+      items: Array<{
+        id: string;
+        source: string;
+        reason: string;
+        response: string | null;
+        objectIds: string[];
+      }>;
+    };
+    const dl = items.find((d) => d.response?.includes('fixed upstream since'));
+    expect(dl).toMatchObject({ source: 'report', reason: expect.stringMatching(/HTTP 400/) });
+    expect(dl?.objectIds).toHaveLength(2);
+    const retry = await fetch(stack.api(`/dead-letters/${dl?.id ?? ''}/retry`), {
+      method: 'POST',
+      headers: stack.headers(),
+    });
+    expect(retry.status).toBe(202);
+    await settled(id, (x) => x.objects['submitted'] === 2);
+  });
+
   it('on 401 dead-letters nothing and says why in readiness, then delivers once KCIDB accepts the token', async () => {
     fake.setMode({ status: 401 });
     const id = await submit(body('e2e-creds', 5, 'maestro:creds'));

@@ -65,7 +65,46 @@ export interface ConfiguredRunnersReplyV1 {
   runners: string[];
 }
 
+export interface DeadLetterV1 {
+  id: string;
+  /** `event`: a message no handler could take; `report`: KCIDB rejected or failed it; `validation`: our validator refused it. */
+  source: 'event' | 'report' | 'validation';
+  service: string;
+  eventType: string | null;
+  reason: string;
+  /** KCIDB's response, for reports. */
+  response: string | null;
+  objectIds: string[];
+  deliveries: number | null;
+  createdAt: string;
+  retriedAt: string | null;
+  retries: number;
+}
+
+export interface DeadLettersQueryV1 {
+  limit: number;
+  /** Only those not retried yet. */
+  pendingOnly?: boolean;
+}
+
+export interface DeadLettersReplyV1 {
+  items: DeadLetterV1[];
+}
+
+export interface DeadLetterRetryV1 {
+  id: string;
+}
+
+export interface DeadLetterRetryReplyV1 {
+  found: boolean;
+  retried: boolean;
+  /** What was re-queued, or why nothing could be. */
+  detail: string;
+}
+
 export interface QueryMap {
+  'deadletters.list': { request: DeadLettersQueryV1; reply: DeadLettersReplyV1 };
+  'deadletter.retry': { request: DeadLetterRetryV1; reply: DeadLetterRetryReplyV1 };
   'run.orchestrator': { request: RunQueryV1; reply: OrchestratorRunReplyV1 };
   'runners.configured': { request: Record<string, never>; reply: ConfiguredRunnersReplyV1 };
   'submission.parser': { request: SubmissionQueryV1; reply: ParserSubmissionReplyV1 };

@@ -8,6 +8,7 @@ import { AuthGuard } from './auth/auth.guard.js';
 import { AuthService } from './auth/auth.service.js';
 import { TokenRepository } from './auth/token.repository.js';
 import { TokensController } from './auth/tokens.controller.js';
+import { DeadLettersController } from './dead-letters.controller.js';
 import { KcidbSubmitController } from './kcidb/kcidb-submit.controller.js';
 import { migrations } from './migrations/index.js';
 import { IdempotencyRepository } from './runs/idempotency.repository.js';
@@ -38,6 +39,7 @@ export class AppModule {
         RunsController,
         KcidbSubmitController,
         TokensController,
+        DeadLettersController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

@@ -4,6 +4,7 @@ import { CoreModule } from '@kci-bridge/service-kit';
 import type { Logger as Pino } from 'pino';
 import type { SubmitterConfig } from './config/env.js';
 import { DeadLetterRepository } from './dead-letters/dead-letter.repository.js';
+import { DeadLettersService } from './dead-letters/dead-letters.service.js';
 import { DeliveryService } from './delivery/delivery.service.js';
 import { ReportRepository } from './delivery/report.repository.js';
 import { sinkFor } from './delivery/report-sink.js';
@@ -28,6 +29,7 @@ export class AppModule {
         DeadLetterRepository,
         DeliveryService,
         OutboxService,
+        DeadLettersService,
       ],
     };
   }

@@ -35,8 +35,48 @@ export class DeadLetterRepository {
   ): Promise<void> {
     await this.db.execute(
       `insert into dead_letters (source, key, service, reason, response, data)
-       values (?, ?, 'kcidb-submitter', ?, ?, ?) on conflict (source, key) do nothing`,
+       values (?, ?, 'kcidb-submitter', ?, ?, ?)
+       on conflict (source, key) do update set reason = excluded.reason, response = excluded.response,
+         data = excluded.data, created_at = now(), retried_at = null`,
       [source, key, reason, response, JSON.stringify(objectIds)],
     );
   }
+
+  async list(limit: number, pendingOnly: boolean): Promise<DeadLetterRow[]> {
+    return this.db.execute<DeadLetterRow>(
+      `select * from dead_letters ${pendingOnly ? 'where retried_at is null' : ''} order by id desc limit ?`,
+      [limit],
+    );
+  }
+
+  async get(id: string): Promise<DeadLetterRow | undefined> {
+    if (!/^\d{1,18}$/.test(id)) return undefined;
+    const [row] = await this.db.execute<DeadLetterRow>(`select * from dead_letters where id = ?`, [
+      id,
+    ]);
+    return row;
+  }
+
+  async markRetried(id: string): Promise<void> {
+    await this.db.execute(
+      `update dead_letters set retried_at = now(), retries = retries + 1 where id = ?`,
+      [id],
+    );
+  }
+}
+
+export interface DeadLetterRow {
+  id: string;
+  source: 'event' | 'report' | 'validation';
+  key: string;
+  service: string;
+  event_type: string | null;
+  subject: string | null;
+  reason: string;
+  response: string | null;
+  data: string | null;
+  deliveries: number | null;
+  created_at: Date;
+  retried_at: Date | null;
+  retries: number;
 }

@@ -1,4 +1,8 @@
 import { Migration20261123000001 } from './Migration20261123000001.js';
+import { Migration20261123000002 } from './Migration20261123000002.js';
 
 /** Every migration, in order; applied at start-up. */
-export const migrations = [{ name: 'Migration20261123000001', class: Migration20261123000001 }];
+export const migrations = [
+  { name: 'Migration20261123000001', class: Migration20261123000001 },
+  { name: 'Migration20261123000002', class: Migration20261123000002 },
+];

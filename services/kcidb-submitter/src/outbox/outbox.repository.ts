@@ -145,6 +145,17 @@ export class OutboxRepository {
     );
   }
 
+  /** Puts dead objects back in the queue (a dead letter retried after a fix); returns how many. */
+  async requeueDead(ids: string[]): Promise<number> {
+    const rows = await this.db.execute<{ id: string }>(
+      `update outbox_objects set state = 'pending', attempts = 0, next_attempt_at = now(), lease_until = null,
+         report_id = null, updated_at = now()
+       where id in (select jsonb_array_elements_text(?::jsonb)) and state = 'dead' returning id`,
+      [JSON.stringify(ids)],
+    );
+    return rows.length;
+  }
+
   /** Makes every pending object of these kinds due now (a sync). Returns how many. */
   async makeDue(kinds: KcidbObjectKind[]): Promise<number> {
     const res = await this.db.execute<{ id: string }>(
