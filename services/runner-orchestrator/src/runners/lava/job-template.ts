@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { parseDocument, stringify } from 'yaml';
-import { isRecord } from './lava.client.js';
+import { isRecord } from '../http.js';
 import {
   JobTemplateError,
   PLACEHOLDERS,

@@ -1,4 +1,4 @@
-import { isRecord } from './lava.client.js';
+import { isRecord } from '../http.js';
 import { DEFAULT_TEST_DEFINITIONS, testFamily, type TestFamily } from './lava-tests.js';
 
 // The values side of job templates: the template's `kci:` block, each placeholder's value for a

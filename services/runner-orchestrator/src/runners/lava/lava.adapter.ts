@@ -14,7 +14,8 @@ import type {
 import { RunnerError } from '../runner-adapter.js';
 import { loadJobTemplate, renderJobDefinition } from './job-template.js';
 import { testFamily } from './lava-tests.js';
-import { LavaClient, isRecord } from './lava.client.js';
+import { isRecord } from '../http.js';
+import { LavaClient } from './lava.client.js';
 import { DEFAULT_LAVA_TEMPLATES_DIR, type LavaSettings } from './lava.settings.js';
 import { mapLavaCallback, mapLavaJob } from './lava.status.js';
 

@@ -1,5 +1,6 @@
 import { RunnerError } from '../runner-adapter.js';
 import type { LavaSettings } from './lava.settings.js';
+import { describeFetchError, isRecord, parseJson, readCapped, refusalMessage } from '../http.js';
 
 /** A LAVA job as `GET /api/v0.2/jobs/{id}/` returns it (runners.md §4.1). */
 export type LavaJob = Record<string, unknown>;
@@ -95,7 +96,7 @@ export class LavaClient {
           true,
         );
       }
-      throw new RunnerError('lava', `could not reach LAVA: ${describe(err)}`, true);
+      throw new RunnerError('lava', `could not reach LAVA: ${describeFetchError(err)}`, true);
     }
     const json = parseJson(text);
     const status = response.status;
@@ -110,55 +111,6 @@ function checkId(id: string): void {
   if (!LAVA_JOB_ID.test(id)) throw new RunnerError('lava', `"${id}" is not a LAVA job id`, false);
 }
 
-/** LAVA explains a refusal in `message` (submission) or `detail` (DRF). */
 function message(json: unknown, text: string): string {
-  if (isRecord(json)) {
-    for (const key of ['message', 'detail', 'error']) {
-      const value = json[key];
-      if (typeof value === 'string' && value !== '') return value;
-    }
-  }
-  const start = text.trim().slice(0, 300);
-  return start === '' ? '(empty body)' : start;
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-async function readCapped(response: Response, maxBytes: number): Promise<string> {
-  if (!response.body) return '';
-  const reader = response.body.getReader() as ReadableStreamDefaultReader<Uint8Array>;
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      throw new Error(`answer larger than ${maxBytes} bytes`);
-    }
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function describe(err: unknown): string {
-  if (!(err instanceof Error)) return String(err);
-  // undici says "fetch failed" and keeps the useful part (ECONNREFUSED...) in `cause`.
-  const cause: unknown = err.cause;
-  if (cause instanceof Error) {
-    const code = (cause as Error & { code?: unknown }).code;
-    return typeof code === 'string' ? `${code} (${cause.message})` : cause.message;
-  }
-  return err.message;
+  return refusalMessage(json, text, ['message', 'detail', 'error']);
 }

@@ -1,6 +1,7 @@
 import { parseDocument, stringify } from 'yaml';
 import type { FinishedResult, RunnerJobState } from '../runner-adapter.js';
-import { isRecord, type LavaJob } from './lava.client.js';
+import { isRecord } from '../http.js';
+import type { LavaJob } from './lava.client.js';
 
 /** LAVA's job `state` words (REST strings; callback `state_string`, or `state` as 0..5). */
 export type LavaState =

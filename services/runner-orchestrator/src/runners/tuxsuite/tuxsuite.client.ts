@@ -1,6 +1,7 @@
 import { RunnerError } from '../runner-adapter.js';
 import type { TuxsuiteSettings } from './tuxsuite.settings.js';
 import { TUXSUITE_DEFAULT_API_URL } from './tuxsuite.settings.js';
+import { describeFetchError, isRecord, parseJson, readCapped, refusalMessage } from '../http.js';
 
 /** A TuxSuite build or test status object (runners.md §1.4, §1.6), as TuxSuite sends it. */
 export type TuxStatusObject = Record<string, unknown>;
@@ -133,7 +134,11 @@ export class TuxsuiteClient {
           true,
         );
       }
-      throw new RunnerError('tuxsuite', `could not reach TuxSuite: ${describe(err)}`, true);
+      throw new RunnerError(
+        'tuxsuite',
+        `could not reach TuxSuite: ${describeFetchError(err)}`,
+        true,
+      );
     }
     const json = parseJson(text);
     const status = response.status;
@@ -167,55 +172,6 @@ function withUid(value: unknown, what: string): TuxStatusObject & { uid: string 
   );
 }
 
-/** TuxSuite explains a refusal in `error` or `status_message` (tuxsuite `post_request`). */
 function message(json: unknown, text: string): string {
-  if (isRecord(json)) {
-    for (const key of ['error', 'status_message', 'message', 'detail']) {
-      const value = json[key];
-      if (typeof value === 'string' && value !== '') return value;
-    }
-  }
-  const start = text.trim().slice(0, 300);
-  return start === '' ? '(empty body)' : start;
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-async function readCapped(response: Response, maxBytes: number): Promise<string> {
-  if (!response.body) return '';
-  const reader = response.body.getReader() as ReadableStreamDefaultReader<Uint8Array>;
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      throw new Error(`answer larger than ${maxBytes} bytes`);
-    }
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function describe(err: unknown): string {
-  if (!(err instanceof Error)) return String(err);
-  // undici says "fetch failed" and keeps the useful part (ECONNREFUSED...) in `cause`.
-  const cause: unknown = err.cause;
-  if (cause instanceof Error) {
-    const code = (cause as Error & { code?: unknown }).code;
-    return typeof code === 'string' ? `${code} (${cause.message})` : cause.message;
-  }
-  return err.message;
+  return refusalMessage(json, text, ['error', 'status_message', 'message', 'detail']);
 }

@@ -1,5 +1,6 @@
 import type { FinishedResult, RunnerJobState } from '../runner-adapter.js';
-import { isRecord, type TuxStatusObject } from './tuxsuite.client.js';
+import { isRecord } from '../http.js';
+import type { TuxStatusObject } from './tuxsuite.client.js';
 import { repairInvalidEscapes } from './tuxsuite.signature.js';
 
 /** TuxSuite's `state` words, builds and tests together (runners.md §1.4, §1.6). */
