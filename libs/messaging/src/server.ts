@@ -40,6 +40,8 @@ export interface JetStreamServerOptions {
   concurrency: number;
   deadLetters: DeadLetterSink;
   logger: TransportLogger;
+  /** Called once per message handled, with its outcome (for metrics). */
+  onSettled?: (type: string, outcome: Outcome['action'] | 'skip', seconds: number) => void;
 }
 
 const DEAD_LETTER_DATA_MAX = 64 * 1024;
@@ -145,8 +147,10 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     const handler = this.getHandlerByPattern(parsed.type);
     if (!handler) {
       m.ack(); // another service's event on an unfiltered consumer
+      this.options.onSettled?.(parsed.type, 'skip', 0);
       return;
     }
+    const started = performance.now();
     const heartbeat = setInterval(() => m.working(), Math.max(1_000, this.options.ackWaitMs / 2));
     let error: unknown;
     try {
@@ -170,6 +174,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       );
     }
     await this.settle(m, outcome, parsed);
+    this.options.onSettled?.(parsed.type, outcome.action, (performance.now() - started) / 1000);
   }
 
   private async settle(m: JsMsg, outcome: Outcome, envelope: Envelope | undefined): Promise<void> {

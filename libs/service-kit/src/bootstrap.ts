@@ -9,6 +9,7 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { Logger as Pino } from 'pino';
 import type { ServiceSettings } from './config.js';
 import { PinoNestLogger } from './logger.js';
+import { Metrics } from './metrics.js';
 import { TOPOLOGY } from './tokens.js';
 
 export interface ConsumerOptions {
@@ -68,6 +69,11 @@ export async function runService(options: RunServiceOptions): Promise<NestFastif
       ackWaitMs: c.ackWaitMs ?? 30_000,
       concurrency: c.concurrency ?? 16,
       deadLetters: sink,
+      onSettled: (type, outcome, seconds) => {
+        const m = app.get(Metrics);
+        m.eventsHandled.inc({ type, outcome });
+        m.eventDuration.observe({ type }, seconds);
+      },
       logger: {
         log: (m, ctx) => logger.info(ctx ?? {}, m),
         warn: (m, ctx) => logger.warn(ctx ?? {}, m),
@@ -76,6 +82,21 @@ export async function runService(options: RunServiceOptions): Promise<NestFastif
     });
     app.connectMicroservice({ strategy: server }, { inheritAppConfig: false });
   }
+  const metrics = app.get(Metrics);
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onResponse', (request, reply, done) => {
+      // The route pattern, not the URL: ids in paths would make unbounded label values.
+      const route = request.routeOptions.url ?? 'unmatched';
+      if (route !== '/metrics') {
+        metrics.httpDuration.observe(
+          { method: request.method, route, status: String(reply.statusCode) },
+          reply.elapsedTime / 1000,
+        );
+      }
+      done();
+    });
   await options.configure?.(app);
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -14,6 +14,7 @@ import type { Logger as Pino } from 'pino';
 import type { ServiceSettings } from './config.js';
 import { Database } from './database.js';
 import { HealthController } from './health.controller.js';
+import { Metrics, MetricsController } from './metrics.js';
 import { Readiness } from './readiness.js';
 import { PINO, SETTINGS, TOPOLOGY } from './tokens.js';
 
@@ -52,7 +53,7 @@ export class CoreModule {
     const topology: Topology = { stream: settings.stream, prefix: settings.subjectPrefix };
     return {
       module: CoreModule,
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
         { provide: SETTINGS, useValue: settings },
         { provide: PINO, useValue: logger },
@@ -107,8 +108,10 @@ export class CoreModule {
           inject: [NatsLink, Database],
         },
         CoreLifecycle,
+        Metrics,
       ],
       exports: [
+        Metrics,
         SETTINGS,
         PINO,
         TOPOLOGY,

@@ -6,3 +6,4 @@ export * from './logger.js';
 export * from './readiness.js';
 export * from './tokens.js';
 export * from './sleeper.js';
+export * from './metrics.js';

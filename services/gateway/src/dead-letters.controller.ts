@@ -26,7 +26,8 @@ export class DeadLettersController {
 
   @Post(':id/retry')
   @HttpCode(202)
-  @RequiresScope('submit')
+  // admin: an event dead letter may be a run command, which `submit` alone must not launch
+  @RequiresScope('admin')
   async retry(@Param('id') id: string): Promise<DeadLetterRetryReplyV1> {
     const reply = await this.queries.ask('deadletter.retry', { id });
     if (!reply.found) throw new ApiError(ApiErrorCode.NOT_FOUND, reply.detail);

@@ -10,6 +10,7 @@ import { TokenRepository, hashToken, newToken } from './token.repository.js';
 
 const CACHE_MS = 5_000;
 const BOOTSTRAP_NAME = 'admin';
+const ENV_ADMIN_NAME = 'admin (KCI_ADMIN_TOKEN)';
 
 /** Looks up callers by token (hash, briefly cached) and creates the first admin token. */
 @Injectable()
@@ -29,12 +30,9 @@ export class AuthService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.adminToken !== undefined) {
       if (!(await this.tokens.byHash(hashToken(this.config.adminToken)))) {
-        await this.tokens.createOnce(
-          this.config.adminToken,
-          'admin (KCI_ADMIN_TOKEN)',
-          ['*'],
-          [...SCOPES],
-        );
+        // A new value replaces the old one: rotating KCI_ADMIN_TOKEN revokes the previous token.
+        await this.tokens.revokeByName(ENV_ADMIN_NAME);
+        await this.tokens.createOnce(this.config.adminToken, ENV_ADMIN_NAME, ['*'], [...SCOPES]);
       }
       return;
     }

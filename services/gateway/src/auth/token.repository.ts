@@ -104,6 +104,13 @@ export class TokenRepository {
     return rows.length === 1;
   }
 
+  async revokeByName(name: string): Promise<void> {
+    await this.db.execute(
+      `update api_tokens set revoked_at = now() where name = ? and revoked_at is null`,
+      [name],
+    );
+  }
+
   async touch(id: string): Promise<void> {
     await this.db.execute(`update api_tokens set last_used_at = now() where id = ?`, [id]);
   }

@@ -57,6 +57,13 @@ export class DeadLetterRepository {
     return row;
   }
 
+  async countPending(): Promise<number> {
+    const [row] = await this.db.execute<{ n: string }>(
+      `select count(*) as n from dead_letters where retried_at is null`,
+    );
+    return Number(row?.n ?? 0);
+  }
+
   async markRetried(id: string): Promise<void> {
     await this.db.execute(
       `update dead_letters set retried_at = now(), retries = retries + 1 where id = ?`,

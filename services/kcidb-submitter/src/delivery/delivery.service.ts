@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { KcidbObjectKind, KcidbObjects } from '@kci-bridge/kcidb';
 import { buildReport, packReports, validateReport } from '@kci-bridge/kcidb';
 import { backoffDelay, describeError } from '@kci-bridge/messaging';
-import { PINO, Readiness, Sleeper } from '@kci-bridge/service-kit';
+import { Metrics, PINO, Readiness, Sleeper } from '@kci-bridge/service-kit';
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger as Pino } from 'pino';
+import type { Counter } from 'prom-client';
 import type { SubmitterConfig } from '../config/env.js';
 import { DeadLetterRepository } from '../dead-letters/dead-letter.repository.js';
 import type { ClaimedObject } from '../outbox/outbox.repository.js';
@@ -28,12 +29,14 @@ export class DeliveryService implements OnApplicationBootstrap, OnModuleDestroy 
   private credentialsProblem: string | undefined;
   private pausedUntil = 0;
   private addedSinceFlush = 0;
+  private submissions: Counter<'result'> | undefined;
 
   constructor(
     private readonly outbox: OutboxRepository,
     private readonly reports: ReportRepository,
     private readonly deadLetters: DeadLetterRepository,
     private readonly readiness: Readiness,
+    private readonly metrics: Metrics,
     @Inject(REPORT_SINK) private readonly sink: ReportSink,
     @Inject(SUBMITTER_CONFIG) private readonly config: SubmitterConfig,
     @Inject(PINO) private readonly logger: Pino,
@@ -45,6 +48,32 @@ export class DeliveryService implements OnApplicationBootstrap, OnModuleDestroy 
         ? `KCIDB refused the credentials: ${this.credentialsProblem}`
         : undefined,
     );
+    this.submissions = this.metrics.counter(
+      'kci_kcidb_submissions_total',
+      'Reports sent to KCIDB, by outcome',
+      ['result'],
+    );
+    this.metrics.gauge(
+      'kci_outbox_objects',
+      'Objects in the outbox, by state',
+      ['state'],
+      async (g) => {
+        g.reset();
+        for (const [state, n] of Object.entries(await this.outbox.countByState()))
+          g.set({ state }, n);
+      },
+    );
+    this.metrics.gauge(
+      'kci_outbox_oldest_pending_seconds',
+      'Age of the oldest object not yet delivered',
+      [],
+      async (g) => {
+        g.set(await this.outbox.oldestPendingSeconds());
+      },
+    );
+    this.metrics.gauge('kci_dead_letters', 'Dead letters not retried yet', [], async (g) => {
+      g.set(await this.deadLetters.countPending());
+    });
     this.running = true;
     this.loops = [this.flushLoop(), this.statusLoop()];
     this.logger.info({ target: this.sink.display }, 'delivering KCIDB reports');
@@ -122,6 +151,7 @@ export class DeliveryService implements OnApplicationBootstrap, OnModuleDestroy 
     const reportId = randomUUID();
     await this.reports.create(reportId, valid.length, Buffer.byteLength(body));
     const outcome = await this.sink.submit(body);
+    this.submissions?.inc({ result: outcome.kind });
     switch (outcome.kind) {
       case 'accepted':
         this.clearCredentialsProblem();

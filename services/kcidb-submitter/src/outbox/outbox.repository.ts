@@ -176,6 +176,20 @@ export class OutboxRepository {
     return new Set(rows.map((r) => r.id));
   }
 
+  async countByState(): Promise<Record<string, number>> {
+    const rows = await this.db.execute<{ state: string; n: string }>(
+      `select state, count(*) as n from outbox_objects group by state`,
+    );
+    return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
+  }
+
+  async oldestPendingSeconds(): Promise<number> {
+    const [row] = await this.db.execute<{ s: string | null }>(
+      `select extract(epoch from now() - min(created_at)) as s from outbox_objects where state in ('pending', 'posted')`,
+    );
+    return Number(row?.s ?? 0);
+  }
+
   async countPending(): Promise<number> {
     const [row] = await this.db.execute<{ n: string }>(
       `select count(*) as n from outbox_objects where state = 'pending' and next_attempt_at <= now()`,

@@ -20,6 +20,14 @@ export class ResultsFetcher {
     private readonly fetchImpl: typeof fetch = fetch,
   ) {}
 
+  private allowed(url: URL): boolean {
+    return (
+      ['http:', 'https:'].includes(url.protocol) &&
+      (this.settings.allowedHosts.includes(url.hostname) ||
+        this.settings.allowedHosts.includes(url.host))
+    );
+  }
+
   async json(url: string): Promise<unknown> {
     const text = await this.text(url);
     try {
@@ -36,24 +44,31 @@ export class ResultsFetcher {
     } catch {
       throw new FetchRefused(`not a URL: ${url}`);
     }
-    if (
-      !['http:', 'https:'].includes(parsed.protocol) ||
-      !this.settings.allowedHosts.includes(parsed.hostname)
-    ) {
+    if (!this.allowed(parsed)) {
       throw new FetchRefused(
-        `${parsed.hostname} is not an allowed results host (KCI_FETCH_ALLOWED_HOSTS)`,
+        `${parsed.host} is not an allowed results host (KCI_FETCH_ALLOWED_HOSTS)`,
       );
     }
     let res: Response;
-    try {
-      res = await this.fetchImpl(url, {
-        signal: AbortSignal.timeout(this.settings.timeoutMs),
-        redirect: 'error',
-      });
-    } catch (e) {
-      throw new RetryableError(
-        `fetching ${url} failed: ${e instanceof Error ? e.message : String(e)}`,
-      );
+    let target = parsed;
+    for (let hop = 0; ; hop++) {
+      try {
+        res = await this.fetchImpl(target, {
+          signal: AbortSignal.timeout(this.settings.timeoutMs),
+          redirect: 'manual',
+        });
+      } catch (e) {
+        throw new RetryableError(
+          `fetching ${url} failed: ${e instanceof Error ? e.message : String(e)}`,
+        );
+      }
+      const location = res.headers.get('location');
+      if (res.status < 300 || res.status >= 400 || location === null) break;
+      // Storage may redirect (to a CDN, a bucket): follow, but only to allowed hosts.
+      target = new URL(location, target);
+      if (hop >= 3) throw new FetchRefused(`${url} redirects too many times`);
+      if (!this.allowed(target))
+        throw new FetchRefused(`${url} redirects to ${target.host}, not an allowed results host`);
     }
     if (res.status >= 500 || res.status === 429 || res.status === 408) {
       throw new RetryableError(`fetching ${url} answered ${res.status}`);

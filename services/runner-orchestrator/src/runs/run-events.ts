@@ -1,6 +1,6 @@
 import type { RunFinishedV1 } from '@kci-bridge/contracts';
 import { EventPublisher, describeError } from '@kci-bridge/messaging';
-import { PINO, Sleeper } from '@kci-bridge/service-kit';
+import { Metrics, PINO, Sleeper } from '@kci-bridge/service-kit';
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger as Pino } from 'pino';
@@ -23,10 +23,16 @@ export class RunEvents implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     private readonly runs: RunRepository,
     private readonly publisher: EventPublisher,
+    private readonly metrics: Metrics,
     @Inject(PINO) private readonly logger: Pino,
   ) {}
 
   onApplicationBootstrap(): void {
+    this.metrics.gauge('kci_runs', 'Runs by state and runner', ['state', 'runner'], async (g) => {
+      g.reset();
+      for (const r of await this.runs.countByState())
+        g.set({ state: r.state, runner: r.runner }, r.n);
+    });
     this.running = true;
     this.loop = this.run();
   }

@@ -12,6 +12,7 @@ describe('run state machine', () => {
     expect(allowed).toEqual([
       'requested->launched',
       'requested->failed',
+      'requested->timed_out',
       'launched->running',
       'launched->finished',
       'launched->failed',

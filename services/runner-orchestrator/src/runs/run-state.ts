@@ -2,7 +2,7 @@ import type { RunState } from '@kci-bridge/contracts';
 
 /** The run state machine: requested → launched → running → finished | failed | timed_out. */
 const NEXT: Record<RunState, readonly RunState[]> = {
-  requested: ['launched', 'failed'],
+  requested: ['launched', 'failed', 'timed_out'],
   launched: ['running', 'finished', 'failed', 'timed_out'],
   running: ['finished', 'failed', 'timed_out'],
   finished: [],

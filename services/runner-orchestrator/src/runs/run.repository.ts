@@ -124,9 +124,16 @@ export class RunRepository {
     return rows.map((r) => r.id);
   }
 
+  async countByState(): Promise<Array<{ state: string; runner: string; n: number }>> {
+    const rows = await this.db.execute<{ state: string; runner: string; n: string }>(
+      `select state, runner, count(*) as n from runs group by state, runner`,
+    );
+    return rows.map((r) => ({ ...r, n: Number(r.n) }));
+  }
+
   async checkAgainIn(id: string, ms: number): Promise<void> {
     await this.db.execute(
-      `update runs set next_check_at = now() + (? * interval '1 millisecond') where id = ?`,
+      `update runs set next_check_at = now() + (? * interval '1 millisecond') where id = ? and state in ('launched', 'running')`,
       [ms, id],
     );
   }
