@@ -269,18 +269,28 @@ describe('the whole stack, started as a user starts it', () => {
   });
 
   it('exposes Prometheus metrics on every service', async () => {
-    for (const svc of ['gateway', 'runner-orchestrator', 'result-parser', 'kcidb-submitter', 'sync-scheduler'] as const) {
+    for (const svc of [
+      'gateway',
+      'runner-orchestrator',
+      'result-parser',
+      'kcidb-submitter',
+      'sync-scheduler',
+    ] as const) {
       const res = await fetch(stack.url(svc, '/metrics'));
       expect(res.status, svc).toBe(200);
       expect(await res.text(), svc).toMatch(/^kci_process_resident_memory_bytes /m);
     }
     const gateway = await (await fetch(stack.url('gateway', '/metrics'))).text();
-    expect(gateway).toMatch(/kci_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/tests\/submit",status="202"\} \d+/);
+    expect(gateway).toMatch(
+      /kci_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/tests\/submit",status="202"\} \d+/,
+    );
     const submitter = await (await fetch(stack.url('kcidb-submitter', '/metrics'))).text();
     expect(submitter).toMatch(/kci_outbox_objects\{state="submitted"\} \d+/);
     expect(submitter).toMatch(/kci_kcidb_submissions_total\{result="accepted"\} \d+/);
     const parser = await (await fetch(stack.url('result-parser', '/metrics'))).text();
-    expect(parser).toMatch(/kci_events_handled_total\{type="results.submitted",outcome="ack"\} \d+/);
+    expect(parser).toMatch(
+      /kci_events_handled_total\{type="results.submitted",outcome="ack"\} \d+/,
+    );
     expect(submitter).toMatch(/kci_outbox_oldest_pending_seconds \d/);
     expect(submitter).toMatch(/kci_dead_letters \d/);
   });
