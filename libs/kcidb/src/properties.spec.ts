@@ -36,7 +36,8 @@ describe('validateReport (properties)', () => {
       ),
       { numRuns: 500 },
     );
-    expect(slowest).toBeLessThan(500);
+    // A guard against catastrophic behaviour, not a speed test (that is for benchmarks).
+    expect(slowest).toBeLessThan(5_000);
   });
 
   it('never throws on KCIDB-shaped documents with arbitrary field values', () => {
@@ -134,7 +135,7 @@ describe('testPath (properties)', () => {
       fc.property(fc.string({ unit: anyUnit, maxLength: 2000 }), anyText, (collection, name) => {
         const start = performance.now();
         const path = testPath(collection, name);
-        expect(performance.now() - start).toBeLessThan(100);
+        expect(performance.now() - start).toBeLessThan(5_000); // catastrophic-regex guard, not a speed test
         expect(path).toMatch(KCIDB_PATH);
       }),
       { numRuns: 1000 },

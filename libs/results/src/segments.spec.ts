@@ -20,7 +20,7 @@ describe('sanitiseSegment', () => {
     const start = performance.now();
     expect(sanitiseSegment(`${'_'.repeat(500_000)}a`)).toBe('');
     expect(sanitiseSegment('a'.repeat(10_000))).toHaveLength(200);
-    expect(performance.now() - start).toBeLessThan(200);
+    expect(performance.now() - start).toBeLessThan(5_000); // catastrophic-regex guard, not a speed test
   });
 });
 
