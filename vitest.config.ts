@@ -51,6 +51,18 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        ...shared,
+        test: {
+          // Its own NATS and PostgreSQL, stopped and started under load: ~3 minutes.
+          name: 'faults',
+          include: ['test/faults/**/*.spec.ts'],
+          globalSetup: ['test/support/global-setup.ts'],
+          testTimeout: 240_000,
+          hookTimeout: 240_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

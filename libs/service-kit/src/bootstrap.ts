@@ -33,7 +33,15 @@ export interface RunServiceOptions {
   configure?: (app: NestFastifyApplication) => void | Promise<void>;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { maxDeliver: 8, baseDelayMs: 1_000, maxDelayMs: 60_000 };
+/**
+ * 20 deliveries, backing off to a minute: a message rides out ~15 minutes of a database or
+ * runner outage before it becomes a dead letter (which can still be retried).
+ */
+export const DEFAULT_RETRY: RetryPolicy = {
+  maxDeliver: 20,
+  baseDelayMs: 1_000,
+  maxDelayMs: 60_000,
+};
 
 function publishingSink(app: INestApplication): DeadLetterSink {
   const publisher = app.get(EventPublisher);

@@ -3,6 +3,7 @@ import type { OnApplicationBootstrap } from '@nestjs/common';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger as Pino } from 'pino';
 import type { GatewayConfig } from '../config/env.js';
+import { ApiError, ApiErrorCode } from '../errors/api-error.js';
 import { GATEWAY_CONFIG } from '../tokens.js';
 import type { Caller } from './scopes.js';
 import { SCOPES } from './scopes.js';
@@ -52,7 +53,21 @@ export class AuthService implements OnApplicationBootstrap {
     const hash = hashToken(token);
     const hit = this.cache.get(hash);
     if (hit && Date.now() - hit.at < CACHE_MS) return hit.caller;
-    const record = await this.tokens.byHash(hash);
+    let record;
+    try {
+      record = await this.tokens.byHash(hash);
+    } catch (e) {
+      // PostgreSQL is down: the last answer for this token stands (submissions only need NATS);
+      // a token never seen is a 503 to retry, not a 500.
+      if (hit) return hit.caller;
+      throw new ApiError(
+        ApiErrorCode.STORE_UNAVAILABLE,
+        'The token store is unreachable; nothing was accepted. Retry shortly.',
+        [],
+        5,
+        { cause: e },
+      );
+    }
     // Looked up by hash: the token itself is never compared, stored or logged.
     const caller = record
       ? { tokenId: record.id, name: record.name, origins: record.origins, scopes: record.scopes }

@@ -9,6 +9,7 @@ export enum ApiErrorCode {
   BODY_TOO_LARGE = 'body_too_large',
   NOT_FOUND = 'not_found',
   MESSAGING_UNAVAILABLE = 'messaging_unavailable',
+  STORE_UNAVAILABLE = 'store_unavailable',
   INTERNAL = 'internal',
 }
 
@@ -24,8 +25,9 @@ export class ApiError extends Error {
     readonly fields: FieldError[] = [],
     /** Seconds, for 429 (sent as Retry-After). */
     readonly retryAfterSeconds?: number,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
     this.name = 'ApiError';
   }
 }
@@ -51,6 +53,7 @@ export function statusOf(code: ApiErrorCode): number {
     case ApiErrorCode.INTERNAL:
       return 500;
     case ApiErrorCode.MESSAGING_UNAVAILABLE:
+    case ApiErrorCode.STORE_UNAVAILABLE:
       return 503;
     default: {
       const unreachable: never = code;
@@ -69,5 +72,6 @@ export const TITLES: Record<ApiErrorCode, string> = {
   [ApiErrorCode.BODY_TOO_LARGE]: 'Body too large',
   [ApiErrorCode.NOT_FOUND]: 'Not found',
   [ApiErrorCode.MESSAGING_UNAVAILABLE]: 'Service unavailable',
+  [ApiErrorCode.STORE_UNAVAILABLE]: 'Service unavailable',
   [ApiErrorCode.INTERNAL]: 'Internal error',
 };
