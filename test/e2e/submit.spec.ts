@@ -295,6 +295,35 @@ describe('the whole stack, started as a user starts it', () => {
     expect(submitter).toMatch(/kci_dead_letters \d/);
   });
 
+  it('queues a ready-made KCIDB report through the outbox, and refuses an invalid one naming each error', async () => {
+    const report = {
+      version: { major: 5, minor: 3 },
+      checkouts: [{ id: 'kci_e2e:ck-ready', origin: 'kci_e2e', git_commit_hash: '0'.repeat(40) }],
+      builds: [
+        {
+          id: 'kci_e2e:b-ready',
+          origin: 'kci_e2e',
+          checkout_id: 'kci_e2e:ck-ready',
+          start_time: '2026-11-23T10:00:00Z',
+          status: 'PASS',
+        },
+      ],
+    };
+    const res = await post('/kcidb/submit', report);
+    expect(res.status).toBe(202);
+    const { id, objects } = (await res.json()) as { id: string; objects: number };
+    expect(objects).toBe(2);
+    await settled(id, (x) => x.objects['submitted'] === 2);
+    expect(fake.receivedObjectIds('builds').has('kci_e2e:b-ready')).toBe(true);
+
+    const bad = await post('/kcidb/submit', {
+      ...report,
+      builds: [{ ...report.builds[0], status: 'GREEN' }],
+    });
+    expect(bad.status).toBe(422);
+    expect(JSON.stringify(await bad.json())).toMatch(/builds\/0\/status/);
+  });
+
   it('accepts sync requests', async () => {
     for (const scope of ['results', 'builds']) {
       const res = await post(`/sync/${scope}`, '');
