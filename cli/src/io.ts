@@ -15,6 +15,8 @@ export interface Io {
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  /** The submission id `submit tests` records in each test's misc (default: a random UUID). */
+  randomUUID?: () => string;
   systemConfigPath?: string;
 }
 

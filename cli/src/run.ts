@@ -1,9 +1,10 @@
 /**
  * The CLI as a function: `run(argv, io)` parses the command line, runs one command and
  * returns its exit code. `main.ts` calls it with the real process; tests call it directly.
- * Command implementations are imported only when run, so `--help` stays fast.
+ * Command implementations (and the libraries they use) are imported only when their command
+ * runs, so `--help` and usage errors load commander and the option declarations only.
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError } from './commander.js';
 import type { CommandContext } from './commands/context.js';
 import type { StatusOptions } from './commands/status.js';
 import { cliEnv } from './config/env.js';
@@ -15,7 +16,9 @@ import {
   schemaOption,
   type GlobalOptions,
 } from './options/common-options.js';
-import { addSubmitBuildOptions, type SubmitBuildOptions } from './options/submit-build-options.js';
+import type { ParseOptions } from './options/parse-options.js';
+import type { SubmitBuildOptions } from './options/submit-build-options.js';
+import type { SubmitTestsOptions } from './options/submit-tests-options.js';
 import { Output } from './output/output.js';
 
 export type { Io } from './io.js';
@@ -28,9 +31,11 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   const env = cliEnv(io.env);
   // Tokens the environment carries are scrubbed from everything, commander's messages included.
   output.addSecret(env.kcidbToken);
+  output.addSecret(env.kciBridgeToken);
   for (const secret of commandLineSecrets(argv)) output.addSecret(secret);
   let exitCode: ExitCode = ExitCode.OK;
-  const program = buildProgram(
+  const program = await buildProgram(
+    commandPath(argv),
     output,
     (code) => (exitCode = code),
     (globals) => context(globals),
@@ -78,11 +83,41 @@ function commandLineSecrets(argv: readonly string[]): string[] {
   return secrets;
 }
 
-function buildProgram(
+/** Global options that take a value, so the value is not taken for a command name. */
+const GLOBALS_WITH_VALUE = new Set(['--settings', '--instance']);
+const COMMANDS = new Set(['submit', 'validate', 'parse', 'status']);
+
+/**
+ * The command the arguments name (`['submit', 'build']`, `['parse']`, `[]` for none), found
+ * before commander parses them, so that only that command's options are declared (and their
+ * modules loaded). Undefined when the arguments name no known command, or ask for `help` by
+ * its command: then every command is declared, for commander's own help and messages.
+ */
+export function commandPath(argv: readonly string[]): string[] | undefined {
+  const words: string[] = [];
+  for (let i = 0; i < argv.length && words.length < 3; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--') break;
+    if (arg.startsWith('-')) {
+      if (GLOBALS_WITH_VALUE.has(arg)) i++;
+      continue;
+    }
+    words.push(arg);
+  }
+  if (words.length === 0) return [];
+  if (words.includes('help')) return undefined;
+  return COMMANDS.has(words[0] ?? '') ? words.slice(0, 2) : undefined;
+}
+
+async function buildProgram(
+  path: string[] | undefined,
   output: Output,
   setExit: (code: ExitCode) => void,
   context: (globals: GlobalOptions) => CommandContext,
-): Command {
+): Promise<Command> {
+  // Declare a command's options only when it runs (or shows its help), or when in doubt.
+  const declares = (...name: string[]) =>
+    path === undefined || name.every((word, i) => path[i] === word);
   const writers = output.writers();
   const program = new Command('kci-bridge')
     .description(
@@ -98,16 +133,35 @@ function buildProgram(
   const globals = () => program.opts<GlobalOptions>();
   const submit = program
     .command('submit')
-    .description('submit results to KCIDB')
-    .addHelpText('after', '\nExample:\n  kci-bridge submit build --help');
-  addSubmitBuildOptions(
-    submit
-      .command('build')
-      .description('submit one build (and its checkout) to KCIDB, as kci-dev submit build does'),
-  ).action(async (options: SubmitBuildOptions) => {
-    const { submitBuild } = await import('./commands/submit-build.js');
-    setExit(await submitBuild(options, context(globals())));
-  });
+    .description('submit results to KCIDB (or through a kci-bridge gateway with --via)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  kci-bridge submit build --help\n  kci-bridge submit tests --help',
+    );
+  const build = submit
+    .command('build')
+    .description('submit one build (and its checkout) to KCIDB, as kci-dev submit build does')
+    .action(async (options: SubmitBuildOptions) => {
+      const { submitBuild } = await import('./commands/submit-build.js');
+      setExit(await submitBuild(options, context(globals())));
+    });
+  if (declares('submit', 'build')) {
+    const { addSubmitBuildOptions } = await import('./options/submit-build-options.js');
+    addSubmitBuildOptions(build);
+  }
+  const tests = submit
+    .command('tests')
+    .description(
+      "submit a build's tests to KCIDB: one test, or a KTAP/LTP log's cases below it, as the services map them",
+    )
+    .action(async (options: SubmitTestsOptions) => {
+      const { submitTests } = await import('./commands/submit-tests.js');
+      setExit(await submitTests(options, context(globals())));
+    });
+  if (declares('submit', 'tests')) {
+    const { addSubmitTestsOptions } = await import('./options/submit-tests-options.js');
+    addSubmitTestsOptions(tests);
+  }
 
   program
     .command('validate')
@@ -130,6 +184,21 @@ Examples:
       setExit(await validateFiles(files, context(globals())));
     });
 
+  const parse = program
+    .command('parse')
+    .description(
+      'print the test results a runner output holds (KTAP, LTP, TuxSuite, LAVA), as the services parse them',
+    )
+    .argument('<file>', 'the file to parse; - reads stdin')
+    .action(async (file: string, options: ParseOptions) => {
+      const { parseFile } = await import('./commands/parse.js');
+      setExit(await parseFile(file, options, context(globals())));
+    });
+  if (declares('parse')) {
+    const { addParseOptions } = await import('./options/parse-options.js');
+    addParseOptions(parse);
+  }
+
   addTargetOptions(
     program
       .command('status')
@@ -139,8 +208,8 @@ Examples:
     .addHelpText(
       'after',
       `
-Exit code: 0 processed or still queued, 1 failed or not found, 3 token refused,
-4 no answer. With --wait, polls until processed or failed.
+Exit code: 0 processed or still queued, 1 failed or not found, 3 no answer,
+4 token refused. With --wait, polls until processed or failed.
 
 Example:
   kci-bridge status 8kX2p9QwZr4T1mN7vB3cY6dF0hJ5sL2a --wait 60`,
@@ -156,10 +225,14 @@ const PROGRAM_HELP = `
 Examples:
   kci-bridge submit build --help
   kci-bridge submit build --dry-run --origin myci --git-folder . --build-run-id 42 --arch x86_64
+  kci-bridge submit tests --origin myci --build-id maestro:681b... --test-uid 42 \\
+    --collection kselftest --name timers --ktap kselftest.log
+  kci-bridge parse --format ktap kselftest.log
   kci-bridge validate report.json
   kci-bridge status <submission-id> --wait 60
 
 Credentials: --kcidb-rest/--kcidb-token, then KCIDB_REST (https://<token>@host) and
-KCIDB_TOKEN, then kci-dev's config file (kcidb_rest_url, kcidb_token). Tokens are never
-printed.
+KCIDB_TOKEN, then kci-dev's config file (kcidb_rest_url, kcidb_token). With --via URL,
+reports go to a kci-bridge gateway instead, with KCI_BRIDGE_TOKEN (or kci_bridge_token in
+the config file). Tokens are never printed.
 ${EXIT_CODES_HELP}`;

@@ -11,6 +11,7 @@ export const SECRET_TOKENS = [
   's3cret-env-token',
   's3cret-rest-token',
   's3cret-config-token',
+  's3cret-bridge-token',
 ];
 
 export interface CliRun {
@@ -26,6 +27,8 @@ export interface RunOptions {
   stdin?: string;
   systemConfigPath?: string;
   fetch?: typeof fetch;
+  /** The submission id `submit tests` puts in misc (default: random). */
+  randomUUID?: () => string;
 }
 
 const scratch: string[] = [];
@@ -71,6 +74,7 @@ export async function cli(args: string[], options: RunOptions = {}): Promise<Cli
       return Promise.resolve();
     },
     random: () => 0.5,
+    randomUUID: options.randomUUID,
     systemConfigPath: options.systemConfigPath ?? join(empty(), 'no-etc-kci-dev.toml'),
   };
   const code = await run(args, io);

@@ -16,7 +16,7 @@ export interface StatusOptions extends TargetOptions {
   kcidbRestUrl?: string;
 }
 
-/** 0 processed or still queued, 1 failed or not found, 3 token refused, 4 KCIDB unreachable. */
+/** 0 processed or still queued, 1 failed or not found, 3 KCIDB unreachable, 4 token refused. */
 export async function submissionStatus(
   submissionId: string,
   raw: StatusOptions,

@@ -5,35 +5,25 @@ import {
   parseStatus,
   validateReport,
   KCIDB_STATUSES,
-  type ValidationResult,
 } from '@kci-bridge/kcidb';
-import {
-  knownSecrets,
-  resolveTarget,
-  tokenOnCommandLine,
-  COMMAND_LINE_TOKEN_WARNING,
-} from '../config/credentials.js';
-import { buildLogExcerpt } from '../excerpt/build-log.js';
-import { readGitFolder } from '../git/git-folder.js';
-import { readInput } from '../input/read-input.js';
+import { COMMAND_LINE_TOKEN_WARNING, knownSecrets, tokenOnCommandLine } from '../config/env.js';
 import { CliError, ExitCode, timing } from '../io.js';
+import { refuseKcidbTargetWithVia } from '../options/common-options.js';
 import {
   mergeAliases,
   REPORT_BUILDING_OPTIONS,
   type SubmitBuildOptions,
 } from '../options/submit-build-options.js';
-import { sortedJson } from '../output/output.js';
-import { reportSendResult, type SentReport } from '../output/send-result.js';
-import { issueCounts, issueLines } from '../output/validation.js';
 import { buildSubmission, missingForIds, type BuildInputs } from '../report/build-report.js';
-import { sendReport } from '../send/send-report.js';
 import type { CommandContext } from './context.js';
+import { finishSubmission, type PreparedReport } from './finish.js';
 
 /** Run `submit build`; returns the exit code. */
 export async function submitBuild(
   raw: SubmitBuildOptions,
   context: CommandContext,
 ): Promise<ExitCode> {
+  refuseKcidbTargetWithVia(raw);
   const options = mergeAliases(raw);
   const { output } = context;
   for (const secret of knownSecrets(options, context.env)) output.addSecret(secret);
@@ -43,51 +33,13 @@ export async function submitBuild(
     options.fromJson !== undefined
       ? await fromJson(options, context)
       : await fromOptions(options, context);
-  const { body, report, sent, validation } = prepared;
-  for (const line of issueLines(validation)) output.err(line);
-  if (!validation.valid) {
-    if (options.dryRun) output.out(sortedJson(report));
-    output.err(`error: the report is invalid (${issueCounts(validation)}); nothing was sent`);
-    return ExitCode.REJECTED;
-  }
-  if (options.dryRun) {
-    output.out(sortedJson(report));
-    context.verbose('dry run: nothing was sent');
-    return ExitCode.OK;
-  }
-
-  const resolved = await resolveTarget(
-    { ...options, settings: context.globals.settings, instance: context.globals.instance },
-    context.env,
-    {
-      cwd: context.io.cwd,
-      systemPath: context.io.systemConfigPath,
-      warn: (line) => output.err(line),
-    },
-  );
-  output.addSecret(resolved.target.token);
-  context.verbose(
-    `KCIDB target ${resolved.target.display} (URL from ${resolved.urlFrom}, token from ${resolved.tokenFrom})`,
-  );
-  const { io } = context;
-  const result = await sendReport(
-    body,
-    resolved.target,
-    { retries: options.retries, timeoutMs: options.timeout * 1000, waitMs: options.wait * 1000 },
-    { ...timing(io), fetch: io.fetch, progress: (line) => output.err(line) },
-  );
-  return reportSendResult(result, sent, resolved.target.display, context);
+  return finishSubmission(prepared, options, context);
 }
 
-interface Prepared {
-  /** The JSON sent: --from-json's text as is, or our report serialised. */
-  body: string;
-  report: unknown;
-  sent: SentReport;
-  validation: ValidationResult;
-}
-
-async function fromJson(options: SubmitBuildOptions, context: CommandContext): Promise<Prepared> {
+async function fromJson(
+  options: SubmitBuildOptions,
+  context: CommandContext,
+): Promise<PreparedReport> {
   const conflicting = REPORT_BUILDING_OPTIONS.filter(([key]) => options[key] !== undefined).map(
     ([, flag]) => flag,
   );
@@ -98,6 +50,7 @@ async function fromJson(options: SubmitBuildOptions, context: CommandContext): P
     );
   }
   const path = options.fromJson ?? '-';
+  const { readInput } = await import('../input/read-input.js');
   const body = await readInput(path, context.io, '--from-json');
   let report: unknown;
   try {
@@ -117,7 +70,7 @@ async function fromJson(options: SubmitBuildOptions, context: CommandContext): P
 async function fromOptions(
   options: SubmitBuildOptions,
   context: CommandContext,
-): Promise<Prepared> {
+): Promise<PreparedReport> {
   const inputs = await gatherInputs(options, context);
   const missing = missingForIds(inputs);
   if (missing.length > 0 || inputs.origin === undefined) {
@@ -173,6 +126,7 @@ async function gatherInputs(
   }
   let { gitRepoUrl: repoUrl, gitBranch: branch, gitCommitHash: commit } = options;
   if (options.gitFolder !== undefined) {
+    const { readGitFolder } = await import('../git/git-folder.js');
     // Explicit options win over what the checkout says, as in kci-dev.
     const found = await readGitFolder(
       options.gitFolder,
@@ -191,6 +145,10 @@ async function gatherInputs(
   }
   let logExcerpt: string | undefined;
   if (options.logPath !== undefined) {
+    const [{ buildLogExcerpt }, { readInput }] = await Promise.all([
+      import('../excerpt/build-log.js'),
+      import('../input/read-input.js'),
+    ]);
     const excerpt = buildLogExcerpt(await readInput(options.logPath, context.io, '--log-path'));
     logExcerpt = excerpt.excerpt === '' ? undefined : excerpt.excerpt;
     context.verbose(

@@ -2,8 +2,7 @@
 import { validateReport, type ValidationResult } from '@kci-bridge/kcidb';
 import { readInput } from '../input/read-input.js';
 import { CliError, ExitCode } from '../io.js';
-import { sortedJson } from '../output/output.js';
-import { issueCounts, issueLines } from '../output/validation.js';
+import { issueCounts, issueLines, sortedJson } from '../output/output.js';
 import type { CommandContext } from './context.js';
 
 /** Validate each file (`-` is stdin, once); 0 when all are valid, 1 when any is not. */

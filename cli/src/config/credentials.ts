@@ -5,8 +5,10 @@
  */
 import { KcidbConfigError, parseKcidbTarget, type KcidbTarget } from '@kci-bridge/kcidb';
 import { CliError } from '../io.js';
-import type { CliEnv } from './env.js';
+import { userInfo, type CliEnv } from './env.js';
 import { configCandidates, kciDevInstance, loadKciDevConfig } from './kci-dev-config.js';
+
+export { COMMAND_LINE_TOKEN_WARNING, knownSecrets, tokenOnCommandLine } from './env.js';
 
 /** The options that say where to send. */
 export interface TargetFlags {
@@ -22,9 +24,6 @@ export interface ResolvedTarget {
   urlFrom: string;
   tokenFrom: string;
 }
-
-export const COMMAND_LINE_TOKEN_WARNING =
-  'warning: a KCIDB token on the command line is visible in your shell history and process list; prefer KCIDB_REST or the config file';
 
 /** Resolve the KCIDB target; throws a `CliError` (exit 3) that never contains the token. */
 export async function resolveTarget(
@@ -89,37 +88,32 @@ async function targetUrl(
   };
 }
 
-/** Every token the flags and the environment carry, so output can be scrubbed of them. */
-export function knownSecrets(flags: TargetFlags, env: CliEnv): string[] {
-  const secrets = [
-    flags.kcidbToken,
-    env.kcidbToken,
-    userInfo(flags.kcidbRest),
-    userInfo(env.kcidbRest),
-  ];
-  return secrets.filter((s): s is string => s !== undefined && s !== '');
+/** The API token for a kci-bridge gateway (`--via`), and where it came from (never the token). */
+export interface BridgeToken {
+  token?: string;
+  from: string;
 }
 
-/** Whether the command line itself carries a token (worth a warning). */
-export function tokenOnCommandLine(flags: TargetFlags): boolean {
-  return flags.kcidbToken !== undefined || hasUserInfo(flags.kcidbRest);
-}
-
-function hasUserInfo(url: string | undefined): boolean {
-  return userInfo(url) !== undefined;
-}
-
-function userInfo(url: string | undefined): string | undefined {
-  if (url === undefined) return undefined;
-  try {
-    const parsed = new URL(url);
-    if (parsed.username === '') return undefined;
-    try {
-      return decodeURIComponent(parsed.username);
-    } catch {
-      return parsed.username;
-    }
-  } catch {
-    return undefined;
+/**
+ * The token `--via` sends as `Authorization: Bearer`: `KCI_BRIDGE_TOKEN`, else the
+ * `kci_bridge_token` key of the kci-dev config file's instance (found as for KCIDB). None is
+ * fine: the gateway does not check tokens yet.
+ */
+export async function resolveBridgeToken(
+  flags: Pick<TargetFlags, 'settings' | 'instance'>,
+  env: CliEnv,
+  lookup: { cwd: string; systemPath?: string; warn: (line: string) => void },
+): Promise<BridgeToken> {
+  if (env.kciBridgeToken !== undefined) {
+    return { token: env.kciBridgeToken, from: 'KCI_BRIDGE_TOKEN' };
   }
+  const loaded = await loadKciDevConfig({ ...lookup, settings: flags.settings, home: env.home });
+  const instance = loaded && kciDevInstance(loaded, flags.instance);
+  if (instance?.bridgeToken !== undefined) {
+    return {
+      token: instance.bridgeToken,
+      from: `${instance.file} [${instance.instance}] kci_bridge_token`,
+    };
+  }
+  return { from: 'nowhere (no KCI_BRIDGE_TOKEN, no kci_bridge_token in a kci-dev config file)' };
 }

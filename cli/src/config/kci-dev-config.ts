@@ -27,6 +27,8 @@ export interface KciDevInstance {
   instance: string;
   url?: string;
   token?: string;
+  /** `kci_bridge_token`: our key, the API token of a kci-bridge gateway (`--via`). */
+  bridgeToken?: string;
 }
 
 /** The paths kci-dev would try, in order. */
@@ -81,6 +83,7 @@ export function kciDevInstance(
     instance,
     url: stringSetting(settings.kcidb_rest_url, 'kcidb_rest_url', instance, file),
     token: stringSetting(settings.kcidb_token, 'kcidb_token', instance, file),
+    bridgeToken: stringSetting(settings.kci_bridge_token, 'kci_bridge_token', instance, file),
   };
 }
 

@@ -1,13 +1,16 @@
 /** The options of `submit build`: every option of kci-dev #263, and kci-dev's shipped names. */
-import { Option, type Command } from 'commander';
+import { Option, type Command } from '../commander.js';
 import { CliError } from '../io.js';
 import {
   addTargetOptions,
   EXIT_CODES_HELP,
+  collectMisc,
+  parseBoolean,
+  parseSeconds,
   schemaOption,
+  viaOption,
   type TargetOptions,
 } from './common-options.js';
-import { collectMisc, parseBoolean, parseSeconds } from './values.js';
 
 /** The options as commander returns them, aliases not yet merged. */
 export interface SubmitBuildOptions extends TargetOptions {
@@ -38,6 +41,7 @@ export interface SubmitBuildOptions extends TargetOptions {
   schema: string;
   gitFolder?: string;
   fromJson?: string;
+  via?: string;
   // kci-dev's names, merged into the ones above by mergeAliases().
   giturl?: string;
   branch?: string;
@@ -155,6 +159,7 @@ export function addSubmitBuildOptions(command: Command): Command {
     )
     .option('--dry-run', 'print the report as sorted JSON and send nothing')
     .addOption(schemaOption())
+    .addOption(viaOption())
     .addOption(hidden('--giturl <url>', "kci-dev's name for --git-repo-url"))
     .addOption(hidden('--branch <branch>', "kci-dev's name for --git-branch"))
     .addOption(hidden('--commit <sha>', "kci-dev's name for --git-commit-hash"))
@@ -172,6 +177,11 @@ KCIDB target and token, first found wins: --kcidb-rest/--kcidb-token, then KCIDB
 (https://<token>@host[/path]) and KCIDB_TOKEN, then kci-dev's config file (--settings or
 ./.kci-dev.toml, ~/.config/kci-dev/kci-dev.toml, /etc/kci-dev.toml; the instance named by
 --instance or default_instance, its kcidb_rest_url and kcidb_token).
+
+--via URL sends the report to a kci-bridge gateway (POST URL/api/v1/kcidb/submit), which
+queues it for KCIDB with its own retries and dead letters, instead of straight to KCIDB; the
+token is KCI_BRIDGE_TOKEN or kci_bridge_token in the config file's instance. --wait then polls
+URL/api/v1/submissions/<id> until every object is in KCIDB (or failed).
 
 kci-dev's option names work too: --giturl, --branch, --commit, --start-time, --kcidb-rest-url.
 
@@ -196,4 +206,8 @@ Examples:
 
   # a report made elsewhere
   kci-bridge submit build --from-json report.json
+
+  # through a kci-bridge gateway, waiting until KCIDB has it
+  KCI_BRIDGE_TOKEN=... kci-bridge submit build --from-json report.json \
+    --via https://bridge.example.org --wait 300
 ${EXIT_CODES_HELP}`;

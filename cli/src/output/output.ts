@@ -1,3 +1,4 @@
+import type { ValidationIssue, ValidationResult } from '@kci-bridge/kcidb';
 import type { Writer } from '../io.js';
 
 // Userinfo in any http(s) URL: KCIDB_REST carries its token there. Placeholders such as
@@ -65,4 +66,17 @@ function sortKeys(value: unknown): unknown {
       .sort()
       .map((key) => [key, sortKeys(record[key])]),
   );
+}
+
+/** One line per problem: `error /builds/0/architecture: builds[0].architecture ...`. */
+export function issueLines(result: ValidationResult, prefix = ''): string[] {
+  const line = (level: string) => (issue: ValidationIssue) =>
+    `${prefix}${level} ${issue.path === '' ? '(report)' : issue.path}: ${issue.message}`;
+  return [...result.errors.map(line('error')), ...result.warnings.map(line('warning'))];
+}
+
+/** "2 errors, 1 warning". */
+export function issueCounts(result: ValidationResult): string {
+  const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+  return `${n(result.errors.length, 'error')}, ${n(result.warnings.length, 'warning')}`;
 }

@@ -1,5 +1,7 @@
+import { createRequire } from 'node:module';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isKcidbDateTime, isKcidbEmail } from './formats.js';
+import { isKcidbDateTime, isKcidbEmail, isKcidbUri } from './formats.js';
 import { validateReport } from './validator.js';
 
 // Expected answers are those of the production ingester: Python jsonschema with
@@ -78,5 +80,56 @@ describe('uri, through the schema', () => {
     'https://例え.jp/',
   ])('refuses %j', (url) => {
     expect(validateReport(withLogUrl(url), { schemaOnly: true }).valid).toBe(false);
+  });
+});
+
+// ajv-formats' own `uri`, which isKcidbUri must always agree with (it only answers the plain
+// shapes itself, faster).
+const ajvUri = (
+  createRequire(import.meta.url)('ajv-formats/dist/formats.js') as {
+    fullFormats: { uri: (value: string) => boolean };
+  }
+).fullFormats.uri;
+
+describe('uri, as ajv-formats (RFC 3986)', () => {
+  it.each([
+    ['https://git.kernel.org/pub/scm/linux/kernel/git/stable/linux-stable-rc.git', true],
+    ['https://ci.example.org:8443/logs/build%20log.txt?job=42&x=a:b#L10', true],
+    ['http://127.0.0.1/a', true],
+    ['https://[2001:db8::1]/x', true],
+    ['mailto:someone@example.org', true],
+    ['urn:isbn:0451450523', true],
+    ['https://user@host/x', true],
+    ['https://ci.example.org/a b', false],
+    ['https://ci.example.org/%zz', false],
+    ['//host/relative', false],
+    ['not a uri', false],
+    ['', false],
+    ['https://host/\u00e9', false],
+  ])('%j: %s', (value, valid) => {
+    expect(isKcidbUri(value)).toBe(valid);
+    expect(ajvUri(value)).toBe(valid);
+  });
+
+  const uriUnit = fc.constantFrom(
+    ...'aZ09-._~!$&\'()*+,;=:@/?#%[]{} |\\^`"<>\u00e9\0'.split(''),
+    'https://',
+    'http://',
+    'host.example.org',
+    ':8080',
+    '%2F',
+    '%g0',
+  );
+
+  it('agrees with ajv-formats on any string, and on anything after https://host', () => {
+    const text = fc.string({ unit: uriUnit, maxLength: 30 });
+    for (const arbitrary of [text, text.map((rest) => `https://host${rest}`)]) {
+      fc.assert(
+        fc.property(arbitrary, (value) => {
+          expect(isKcidbUri(value)).toBe(ajvUri(value));
+        }),
+        { numRuns: 5000 },
+      );
+    }
   });
 });

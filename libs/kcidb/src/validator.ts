@@ -1,7 +1,9 @@
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { KCIDB_LOG_EXCERPT_MAX } from './excerpt.js';
-import { addKcidbFormats } from './formats.js';
-import { KCIDB_SCHEMA_V5_3 } from './schema.js';
+import { codePointLength } from './formats.js';
+// KCIDB_SCHEMA_V5_3 compiled ahead of time by ajv (see validator-codegen.ts): importing it
+// costs a few milliseconds, where compiling the schema here cost about 120.
+import validateSchema from './generated/validate-v5_3.js';
 import { KCIDB_OBJECT_KINDS, type KcidbObjectKind } from './types.js';
 import { describeSchemaError, displayPath, show } from './validator-messages.js';
 
@@ -31,11 +33,6 @@ export const SUPPORTED_SCHEMA_VERSIONS = ['5.3'] as const;
 
 /** Past this many issues of one sort the rest are counted, so a huge bad report stays cheap. */
 const MAX_ISSUES = 1000;
-
-// Compiling is the expensive part; one compiled function serves every call.
-const ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
-addKcidbFormats(ajv);
-const validateSchema = ajv.compile(KCIDB_SCHEMA_V5_3);
 
 /** Validate a KCIDB v5.3 report; never throws, whatever the input. */
 export function validateReport(doc: unknown, options: ValidateOptions = {}): ValidationResult {
@@ -166,10 +163,4 @@ function cap(issues: ValidationIssue[]): ValidationIssue[] {
   if (issues.length <= MAX_ISSUES) return issues;
   const rest = issues.length - MAX_ISSUES;
   return [...issues.slice(0, MAX_ISSUES), { path: '', message: `and ${rest} more like these` }];
-}
-
-function codePointLength(s: string): number {
-  let n = 0;
-  for (const _ of s) n++;
-  return n;
 }
