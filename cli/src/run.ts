@@ -163,6 +163,56 @@ async function buildProgram(
     addSubmitTestsOptions(tests);
   }
 
+  const token = program
+    .command('token')
+    .description(
+      "manage a kci-bridge gateway's API tokens (needs its admin token in KCI_BRIDGE_TOKEN)",
+    )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  KCI_BRIDGE_TOKEN=<admin token> kci-bridge token create --via http://127.0.0.1:8080 \\
+      --name lab-ci --origin my_lab --scope submit --scope read
+  kci-bridge token list --via http://127.0.0.1:8080
+  kci-bridge token revoke --via http://127.0.0.1:8080 <id>
+
+The new token is printed once, on stdout; the gateway keeps only its hash.
+Exit codes: 0 done, 1 refused (e.g. a name in use), 2 usage, 3 gateway unreachable, 4 admin token refused.`,
+    );
+  const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+  for (const action of ['create', 'list', 'revoke'] as const) {
+    const sub = token
+      .command(action === 'revoke' ? 'revoke <id>' : action)
+      .description(
+        action === 'create'
+          ? 'create a token (shown once)'
+          : action === 'list'
+            ? 'list tokens (no secrets)'
+            : 'revoke a token by id',
+      )
+      .requiredOption('--via <url>', 'the kci-bridge gateway, e.g. http://127.0.0.1:8080')
+      .option('--timeout <seconds>', 'per request', '30');
+    if (action === 'create') {
+      sub
+        .requiredOption('--name <name>', 'a name for the token (who or what uses it)')
+        .option(
+          '--origin <origin>',
+          'a KCIDB origin it may submit under, or * (repeatable)',
+          collect,
+        )
+        .option('--scope <scope>', 'submit, run, sync, read or admin (repeatable)', collect);
+    }
+    sub.action(async (...args: unknown[]) => {
+      const { tokenCommand } = await import('./commands/token.js');
+      const id = action === 'revoke' ? (args[0] as string) : undefined;
+      const options = (
+        action === 'revoke' ? args[1] : args[0]
+      ) as import('./commands/token.js').TokenOptions;
+      setExit(await tokenCommand(action, id, options, context(globals())));
+    });
+  }
+
   program
     .command('validate')
     .description('validate KCIDB report files against schema v5.3 and our data-quality rules')

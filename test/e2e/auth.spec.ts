@@ -1,7 +1,12 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { FakeKcidb } from '../fakes/kcidb/fake-kcidb.js';
 import { isolation } from '../support/isolation.js';
-import { Stack } from './stack.js';
+import { REPO_ROOT, Stack } from './stack.js';
+
+const run = promisify(execFile);
 
 const iso = isolation('e2e_auth');
 let kcidb: FakeKcidb;
@@ -125,5 +130,43 @@ describe('API tokens at the gateway', () => {
     expect(statuses.slice(0, 3)).toEqual([202, 202, 202]);
     expect(statuses.slice(3)).toEqual([429, 429]);
     expect(Number(retryAfter)).toBeGreaterThan(0);
+  });
+
+  it('kci-bridge token create|list|revoke manage tokens through the admin endpoints', async () => {
+    const cli = (...args: string[]) =>
+      run(
+        process.execPath,
+        [
+          resolve(REPO_ROOT, 'cli/bin/kci-bridge.js'),
+          'token',
+          ...args,
+          '--via',
+          stack.url('gateway', ''),
+        ],
+        {
+          env: {
+            PATH: '/usr/bin:/bin',
+            HOME: '/nonexistent',
+            KCI_BRIDGE_TOKEN: stack.apiToken ?? '',
+          },
+        },
+      );
+    const created = await cli(
+      'create',
+      '--name',
+      'from-cli',
+      '--origin',
+      'kci_auth',
+      '--scope',
+      'submit',
+    );
+    const token = created.stdout.trim();
+    expect(token).toMatch(/^kcib_/);
+    expect(created.stderr).not.toContain(stack.apiToken ?? 'x');
+    expect((await call('POST', '/tests/submit', token, SUBMISSION)).status).toBe(202);
+    const listed = JSON.parse((await cli('list')).stdout) as Array<{ id: string; name: string }>;
+    const id = listed.find((t) => t.name === 'from-cli')?.id ?? '';
+    expect((await cli('revoke', id)).stdout).toContain('revoked');
+    expect((await call('POST', '/tests/submit', token, SUBMISSION)).status).toBe(401);
   });
 });
