@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { FakeKcidb } from '../fakes/kcidb/fake-kcidb.js';
 import { isolation } from '../support/isolation.js';
@@ -41,6 +42,28 @@ async function post(
     method: 'POST',
     headers: { 'content-type': 'application/json', ...stack.headers(), ...headers },
     body: typeof payload === 'string' ? payload : JSON.stringify(payload),
+  });
+}
+
+/**
+ * A POST that reads the answer even when the server answers early and closes while the body is
+ * still being written (as the gateway does for a body over its limit): fetch reports EPIPE then.
+ */
+function rawPost(path: string, payload: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolveAnswer, reject) => {
+    const req = request(
+      stack.api(path),
+      { method: 'POST', headers: { 'content-type': 'application/json', ...stack.headers() } },
+      (res) => {
+        let text = '';
+        res.on('data', (d: Buffer) => (text += d.toString()));
+        res.on('end', () => resolveAnswer({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
+    req.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE' && e.code !== 'ECONNRESET') reject(e);
+    });
+    req.end(payload);
   });
 }
 
@@ -176,6 +199,29 @@ describe('the whole stack, started as a user starts it', () => {
     });
     expect(oversize.status).toBe(413);
     expect(((await oversize.json()) as { code: string }).code).toBe('body_too_large');
+  });
+
+  it('refuses a 10 MB body and a 100,000-test submission with 413, accepting nothing', async () => {
+    const before = fake.postCount();
+    const huge = await post('/tests/submit', {
+      ...body('huge', 1),
+      tests: [
+        {
+          test_name: 'a',
+          test_collection: 'c',
+          result: 'PASS',
+          logs: 'x'.repeat(10 * 1024 * 1024),
+        },
+      ],
+    });
+    expect(huge.status).toBe(413);
+    // The gateway closes a connection whose body it refused: let the client's pool notice first.
+    await new Promise((r) => setTimeout(r, 300));
+    const many = await rawPost('/tests/submit', JSON.stringify(body('many', 100_000)));
+    expect(many.status).toBe(413);
+    expect((JSON.parse(many.body) as { code: string }).code).toBe('body_too_large');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.postCount()).toBe(before);
   });
 
   it('loses nothing while KCIDB answers 500 for a while', async () => {
