@@ -3,11 +3,12 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger as Pino } from 'pino';
 import type { GatewayConfig } from './config/env.js';
 import { ProblemFilter } from './errors/problem.filter.js';
+import { serveOpenApi } from './openapi/openapi.js';
 import { allowEmptyJsonBody, validationPipe } from './validation.js';
 
 const ENVELOPE_OVERHEAD = 64 * 1024;
 
-/** The gateway's HTTP edge: body parsing, validation, problem+json errors; checks the body limit fits NATS. */
+/** The gateway's HTTP edge: body parsing, validation, problem+json errors, API docs; checks the body limit fits NATS. */
 export function configureGateway(
   app: NestFastifyApplication,
   config: GatewayConfig,
@@ -22,4 +23,5 @@ export function configureGateway(
   allowEmptyJsonBody(app);
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemFilter(logger));
+  serveOpenApi(app);
 }

@@ -9,7 +9,16 @@ import {
   Post,
 } from '@nestjs/common';
 import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsString, Matches } from 'class-validator';
+import {
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiError, ApiErrorCode } from '../errors/api-error.js';
+import { ApiErrors } from '../openapi/problems.js';
+import { TokenCreatedDoc, TokenDoc } from '../openapi/responses.js';
 import { AuthService } from './auth.service.js';
 import type { Scope } from './scopes.js';
 import { RequiresScope, SCOPES } from './scopes.js';
@@ -41,7 +50,7 @@ export class CreateTokenDto {
   scopes!: Scope[];
 }
 
-interface TokenView {
+export interface TokenView {
   id: string;
   name: string;
   prefix: string;
@@ -67,6 +76,7 @@ function view(t: TokenRecord): TokenView {
 }
 
 /** Token administration, behind the admin scope. Tokens are shown once, at creation. */
+@ApiTags('admin')
 @Controller('api/v1/admin/tokens')
 @RequiresScope('admin')
 export class TokensController {
@@ -77,6 +87,9 @@ export class TokensController {
 
   @Post()
   @HttpCode(201)
+  @ApiOperation({ summary: 'Create an API token; the secret is shown once (scope: admin)' })
+  @ApiResponse({ status: 201, type: TokenCreatedDoc })
+  @ApiErrors(ApiErrorCode.MALFORMED_JSON, ApiErrorCode.INVALID_FIELDS)
   async create(@Body() body: CreateTokenDto): Promise<TokenView & { token: string }> {
     const token = newToken();
     try {
@@ -98,12 +111,18 @@ export class TokensController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'Every token, live and revoked, without secrets (scope: admin)' })
+  @ApiOkResponse({ type: [TokenDoc] })
+  @ApiErrors()
   async list(): Promise<TokenView[]> {
     return (await this.tokens.list()).map(view);
   }
 
   @Delete(':id')
   @HttpCode(204)
+  @ApiOperation({ summary: 'Revoke a token, effective within seconds (scope: admin)' })
+  @ApiNoContentResponse({ description: 'Revoked.' })
+  @ApiErrors(ApiErrorCode.NOT_FOUND)
   async revoke(
     @Param(
       'id',

@@ -9,6 +9,7 @@ import {
   MaxLength,
   type ValidationArguments,
 } from 'class-validator';
+import { JSONSchema } from 'class-validator-jsonschema';
 
 const required = (a: ValidationArguments): string =>
   a.value === undefined || a.value === null
@@ -51,6 +52,19 @@ const DEVICE = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
 const RUNNER = { message: 'runner must be a runner name, e.g. "tuxsuite" or "lava"' };
 
 /** `POST /api/v1/builds/run`: the original's body, plus optional arch, commit and tree_name. */
+@JSONSchema({
+  description:
+    'A kernel build: a tree and branch (or commit), a toolchain and a base config with fragments.',
+  example: {
+    runner: 'tuxsuite',
+    toolchain: 'gcc-13',
+    tree: 'https://git.kernel.org/pub/scm/linux/kernel/git/torvalds/linux.git',
+    branch: 'master',
+    kconfig: 'defconfig',
+    fragments: ['CONFIG_KASAN=y'],
+    arch: 'x86_64',
+  },
+})
 export class BuildRunDto {
   @IsString({ message: required })
   @Matches(/^[a-z0-9_-]{1,32}$/, RUNNER)
@@ -110,6 +124,15 @@ export class BuildRunDto {
 }
 
 /** `POST /api/v1/boot-test/run`: boot a built kernel. */
+@JSONSchema({
+  description: "Boot a built kernel on a runner's device; the results are tests of `build_id`.",
+  example: {
+    runner: 'lava',
+    build_id: 'maestro:681b69099ae9711e9ed49766',
+    kernel_image_url: 'https://storage.example.org/builds/x86_64/bzImage',
+    device: 'qemu-x86_64',
+  },
+})
 export class BootRunDto {
   @IsString({ message: required })
   @Matches(/^[a-z0-9_-]{1,32}$/, RUNNER)

@@ -1,6 +1,7 @@
 import type { OrchestratorRunReplyV1, SubmitterSubmissionReplyV1 } from '@kci-bridge/contracts';
 import { QueryClient } from '@kci-bridge/messaging';
 import {
+  applyDecorators,
   Body,
   Controller,
   Get,
@@ -11,16 +12,44 @@ import {
   ParseUUIDPipe,
   Post,
 } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { GatewayConfig } from '../config/env.js';
 import { GATEWAY_CONFIG } from '../tokens.js';
 import { CurrentCaller } from '../auth/caller.decorator.js';
 import type { Caller } from '../auth/scopes.js';
 import { RequiresScope } from '../auth/scopes.js';
 import { ApiError, ApiErrorCode } from '../errors/api-error.js';
+import { ApiErrors } from '../openapi/problems.js';
+import { RunAcceptedDoc, RunViewDoc } from '../openapi/responses.js';
 import { assertOrigin } from '../submissions/submissions.service.js';
 import { BootRunDto, BuildRunDto, TestsRunDto } from './run-requests.dto.js';
 import type { RunAccepted } from './runs.service.js';
 import { RunsService } from './runs.service.js';
+
+/** What every run request can answer, besides its 202. */
+function RunRequestDocs(summary: string): MethodDecorator {
+  return applyDecorators(
+    ApiOperation({
+      summary: `${summary} (scope: run)`,
+      description:
+        "Idempotent: a repeat with the same Idempotency-Key, or the same body within KCI_IDEMPOTENCY_WINDOW_MS, answers the first run (replayed: true) and launches nothing. The token must be allowed the gateway's origin.",
+    }),
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description: '1 to 128 of A-Z a-z 0-9 . _ : -',
+    }),
+    ApiResponse({ status: 202, type: RunAcceptedDoc }),
+    ApiErrors(
+      ApiErrorCode.MALFORMED_JSON,
+      ApiErrorCode.UNSUPPORTED_MEDIA_TYPE,
+      ApiErrorCode.INVALID_FIELDS,
+      ApiErrorCode.RATE_LIMITED,
+      ApiErrorCode.BODY_TOO_LARGE,
+      ApiErrorCode.MESSAGING_UNAVAILABLE,
+    ),
+  );
+}
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -53,6 +82,7 @@ export interface RunView {
 }
 
 /** Runs on TuxSuite and LAVA: `builds/run`, `tests/run`, `boot-test/run`, and what became of a run. */
+@ApiTags('runs')
 @Controller('api/v1')
 export class RunsController {
   private readonly origin: string;
@@ -68,6 +98,7 @@ export class RunsController {
   @Post('builds/run')
   @HttpCode(202)
   @RequiresScope('run')
+  @RunRequestDocs('Build a kernel on a runner (TuxSuite)')
   build(
     @CurrentCaller() caller: Caller,
     @Body() body: BuildRunDto,
@@ -80,6 +111,7 @@ export class RunsController {
   @Post('tests/run')
   @HttpCode(202)
   @RequiresScope('run')
+  @RunRequestDocs('Boot a built kernel and run test suites on it (TuxSuite or LAVA)')
   tests(
     @CurrentCaller() caller: Caller,
     @Body() body: TestsRunDto,
@@ -92,6 +124,7 @@ export class RunsController {
   @Post('boot-test/run')
   @HttpCode(202)
   @RequiresScope('run')
+  @RunRequestDocs('Boot a built kernel (TuxSuite or LAVA)')
   boot(
     @CurrentCaller() caller: Caller,
     @Body() body: BootRunDto,
@@ -103,6 +136,11 @@ export class RunsController {
 
   @Get('runs/:id')
   @RequiresScope('read')
+  @ApiOperation({
+    summary: 'A run: its state, transitions, and the KCIDB objects it produced (scope: read)',
+  })
+  @ApiOkResponse({ type: RunViewDoc })
+  @ApiErrors(ApiErrorCode.NOT_FOUND)
   async describe(
     @Param(
       'id',

@@ -18,6 +18,7 @@ import {
   ValidateNested,
   type ValidationArguments,
 } from 'class-validator';
+import { JSONSchema } from 'class-validator-jsonschema';
 
 const NO_NUL = /^[^\0]*$/;
 
@@ -27,6 +28,9 @@ const stringMessage = (a: ValidationArguments): string =>
     : `${a.property} must be a string`;
 
 /** One test result (the original bridge's `TestResult`, plus optional timing and log URL). */
+@JSONSchema({
+  description: 'One test result; becomes one KCIDB test (or, with KTAP/LTP `logs`, one per case).',
+})
 export class TestResultDto {
   @MaxLength(512)
   @Matches(NO_NUL, { message: 'test_name must not contain NUL characters' })
@@ -42,6 +46,7 @@ export class TestResultDto {
   @IsString({ message: stringMessage })
   test_collection!: string;
 
+  @JSONSchema({ description: 'A KCIDB status, in any case (normalised to upper case).' })
   @Transform(({ value }: { value: unknown }) =>
     typeof value === 'string' ? value.trim().toUpperCase() : value,
   )
@@ -51,6 +56,10 @@ export class TestResultDto {
   @IsDefined({ message: 'result is required' })
   result!: KcidbStatus;
 
+  @JSONSchema({
+    description:
+      "The test's log. KTAP (kselftest, KUnit) or LTP output expands into one test per case.",
+  })
   @IsOptional()
   @IsString({ message: stringMessage })
   logs?: string;
@@ -77,6 +86,19 @@ export class TestResultDto {
 }
 
 /** `POST /api/v1/tests/submit`: results a CI produced elsewhere (the original's `RunnerTestsResults`). */
+@JSONSchema({
+  description: 'Test results for one KCIDB build, as the original bridge took them.',
+  example: {
+    test_uid: 'ci-run-4711',
+    build_id: 'maestro:681b69099ae9711e9ed49766',
+    device: 'qemu-x86_64',
+    runtime: 'my-lab',
+    tests: [
+      { test_name: 'boot', test_collection: 'boot', result: 'PASS' },
+      { test_name: 'read01', test_collection: 'ltp.syscalls', result: 'fail', duration: 0.4 },
+    ],
+  },
+})
 export class TestsSubmitDto {
   @MaxLength(256)
   @Matches(NO_NUL, { message: 'test_uid must not contain NUL characters' })
