@@ -23,6 +23,10 @@ export class NatsLink {
       maxReconnectAttempts: -1,
       reconnectTimeWait: 500,
       timeout: timeoutMs,
+      // nats.js otherwise builds an Error (a stack capture) for every request and JetStream
+      // publish, just in case it fails: ~5 % of the gateway's CPU under load. Our errors say
+      // which subject and operation failed without the async trace.
+      noAsyncTraces: true,
     });
     const link = new NatsLink(nc);
     void link.watch();

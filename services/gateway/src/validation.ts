@@ -1,8 +1,10 @@
-import type { ArgumentMetadata, ValidationError } from '@nestjs/common';
+import type { ArgumentMetadata, ValidationError, ValidationPipeOptions } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ValidationPipe } from '@nestjs/common';
 import type { FieldError } from './errors/api-error.js';
 import { ApiError, ApiErrorCode } from './errors/api-error.js';
+import { compileFastCheck, type FastCheck } from './fast-body.js';
+import { TestResultDto, TestsSubmitDto } from './submissions/tests-submit.dto.js';
 
 /** Flattens class-validator's tree into `tests[3].result`-style field errors. */
 export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
@@ -19,13 +21,21 @@ export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[
   return out;
 }
 
-/** A ValidationPipe that first insists on a JSON object body, so `[]` or `"x"` get one clear error. */
+/**
+ * A ValidationPipe that first insists on a JSON object body, so `[]` or `"x"` get one clear error,
+ * then lets the hot bodies that are valid as sent through a compiled check (fast-body.ts).
+ */
 class BodyValidationPipe extends ValidationPipe {
+  private readonly fast = new Map<unknown, FastCheck>();
+
+  constructor(options: ValidationPipeOptions, fastPath: boolean) {
+    super(options);
+    if (fastPath) this.fast.set(TestsSubmitDto, compileFastCheck(TestsSubmitDto, [TestResultDto]));
+  }
+
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (
-      metadata.type === 'body' &&
-      (typeof value !== 'object' || value === null || Array.isArray(value))
-    ) {
+    if (metadata.type !== 'body') return super.transform(value, metadata);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new ApiError(ApiErrorCode.INVALID_FIELDS, 'The body must be a JSON object.', [
         {
           field: '(body)',
@@ -33,29 +43,36 @@ class BodyValidationPipe extends ValidationPipe {
         },
       ]);
     }
+    if (this.fast.get(metadata.metatype)?.(value) === true) return value;
     return super.transform(value, metadata);
   }
 }
 
-/** Validates request bodies (class-validator) and answers 422 listing every field error, one per field. */
-export function validationPipe(): ValidationPipe {
-  return new BodyValidationPipe({
-    transform: true,
-    whitelist: true,
-    forbidUnknownValues: true,
-    stopAtFirstError: true,
-    validationError: { target: false, value: false },
-    exceptionFactory: (errors) => {
-      const fields = fieldErrors(errors);
-      return new ApiError(
-        ApiErrorCode.INVALID_FIELDS,
-        fields.length > 0
-          ? `${fields.length} field error(s): ${fields.map((f) => f.field).join(', ')}`
-          : 'The body must be a JSON object.',
-        fields.length > 0 ? fields : [{ field: '(body)', message: 'expected a JSON object' }],
-      );
+/**
+ * Validates request bodies (class-validator) and answers 422 listing every field error, one per
+ * field. `fastPath: false` leaves class-validator alone (the reference the fast path is tested against).
+ */
+export function validationPipe({ fastPath = true }: { fastPath?: boolean } = {}): ValidationPipe {
+  return new BodyValidationPipe(
+    {
+      transform: true,
+      whitelist: true,
+      forbidUnknownValues: true,
+      stopAtFirstError: true,
+      validationError: { target: false, value: false },
+      exceptionFactory: (errors) => {
+        const fields = fieldErrors(errors);
+        return new ApiError(
+          ApiErrorCode.INVALID_FIELDS,
+          fields.length > 0
+            ? `${fields.length} field error(s): ${fields.map((f) => f.field).join(', ')}`
+            : 'The body must be a JSON object.',
+          fields.length > 0 ? fields : [{ field: '(body)', message: 'expected a JSON object' }],
+        );
+      },
     },
-  });
+    fastPath,
+  );
 }
 
 /**
