@@ -19,16 +19,16 @@ import { FakeKcidb, type FakeKcidbStep } from '../fakes/kcidb/fake-kcidb.js';
 import { Stack, type ServiceName } from '../e2e/stack.js';
 import { validateUpstream } from '../e2e/upstream-schema.js';
 import { isolation } from '../support/isolation.js';
-import { bodyFor, expectedTestIds, Load, submittedResults, type Attempt } from './load.js';
 import {
-  formatFigures,
-  outageAt,
-  rejectedByReason,
+  bodyFor,
+  expectedTestIds,
+  Load,
   repeats,
-  type Figures,
-  type Outage,
-} from './report.js';
-import { PrivateNats, PrivatePostgres, sleep, waitUntil } from './servers.js';
+  submittedResults,
+  type Attempt,
+} from '../support/load.js';
+import { formatFigures, outageAt, rejectedByReason, type Figures, type Outage } from './report.js';
+import { PrivateNats, PrivatePostgres, sleep, waitUntil } from '../support/servers.js';
 
 // ── durations and load (each outage about 10 s; the whole file stays within ~3 minutes) ──
 const WARMUP_MS = 3_000;

@@ -1,0 +1,171 @@
+/**
+ * What the scale suite measures, from real sources: each process's own Prometheus counters, the
+ * events stream's per-subject message counts, the services' log lines, and what the fake KCIDB
+ * received.
+ */
+import type { EventType, Topology } from '@kci-bridge/contracts';
+import { subjectOf } from '@kci-bridge/contracts';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { expect } from 'vitest';
+import type { Stack, ServiceName } from '../e2e/stack.js';
+import { instanceName } from '../e2e/stack.js';
+import type { FakeKcidb } from '../fakes/kcidb/fake-kcidb.js';
+import type { Load } from '../support/load.js';
+import { expectedTestIds, repeats } from '../support/load.js';
+import { waitUntil } from '../support/servers.js';
+
+export const SERVICES: readonly ServiceName[] = [
+  'gateway',
+  'runner-orchestrator',
+  'result-parser',
+  'kcidb-submitter',
+  'sync-scheduler',
+];
+
+/** One value of a Prometheus counter from a /metrics text, 0 when the series is absent. */
+export function counter(text: string, name: string, labels: Record<string, string>): number {
+  let total = 0;
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(`${name}{`)) continue;
+    const close = line.lastIndexOf('}');
+    const labelText = line.slice(name.length + 1, close);
+    const got = Object.fromEntries(
+      [...labelText.matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]),
+    );
+    if (Object.entries(labels).every(([k, v]) => got[k] === v))
+      total += Number(line.slice(close + 1).trim());
+  }
+  return total;
+}
+
+/** A process's /metrics text. */
+export async function scrape(stack: Stack, service: ServiceName, replica: number): Promise<string> {
+  const res = await fetch(stack.url(service, '/metrics', replica), {
+    signal: AbortSignal.timeout(5_000),
+  });
+  if (res.status !== 200)
+    throw new Error(`${instanceName(service, replica)} /metrics: ${res.status}`);
+  return res.text();
+}
+
+/** Messages the stream holds per event type (JetStream's own count per subject). */
+export async function streamCounts(
+  natsUrl: string,
+  topology: Topology,
+  types: readonly EventType[],
+): Promise<Map<EventType, number>> {
+  const nc = await connect({ servers: natsUrl.split(','), timeout: 5_000 });
+  try {
+    const jsm = await jetstreamManager(nc);
+    const info = await jsm.streams.info(topology.stream, { subjects_filter: '>' });
+    const bySubject = info.state.subjects ?? {};
+    return new Map(types.map((t) => [t, bySubject[subjectOf(topology, t)] ?? 0]));
+  } finally {
+    await nc.close();
+  }
+}
+
+/** How many log lines with `msg` each value of `field` has, over a service's processes' logs. */
+export function logCounts(
+  logs: readonly string[],
+  msg: string,
+  field: string,
+): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const log of logs)
+    for (const line of log.split('\n')) {
+      if (!line.startsWith('{') || !line.includes(msg)) continue;
+      let entry: unknown;
+      try {
+        entry = JSON.parse(line);
+      } catch {
+        continue;
+      }
+      if (typeof entry !== 'object' || entry === null) continue;
+      const e = entry as Record<string, unknown>;
+      const key = e[field];
+      if (e['msg'] !== msg || typeof key !== 'string') continue;
+      out.set(key, (out.get(key) ?? 0) + 1);
+    }
+  return out;
+}
+
+/** Every service answers /health/ready with 200 (each replica). */
+export async function allReady(
+  stack: Stack,
+  replicas: Partial<Record<ServiceName, number>>,
+  timeoutMs: number,
+): Promise<void> {
+  await waitUntil('every process answers /health/ready with 200', timeoutMs, async () => {
+    const missing: string[] = [];
+    for (const service of SERVICES)
+      for (let k = 1; k <= (replicas[service] ?? 1); k++) {
+        const res = await fetch(stack.url(service, '/health/ready', k), {
+          signal: AbortSignal.timeout(2_000),
+        }).catch(() => undefined);
+        if (res?.status !== 200)
+          missing.push(`${instanceName(service, k)} (${res?.status ?? 'no answer'})`);
+        await res?.arrayBuffer();
+      }
+    if (missing.length > 0) throw new Error(`not ready: ${missing.join(', ')}`);
+    return true;
+  });
+}
+
+export interface Delivery {
+  /** Distinct KCIDB test ids the accepted submissions must produce. */
+  expected: number;
+  lost: string[];
+  /** Test ids KCIDB received more than once, and the extra copies. */
+  postedTwice: { ids: number; extra: number };
+  drainMs: number;
+}
+
+/** Stops the load, waits (bounded) for every accepted submission's tests at KCIDB, and counts. */
+export async function drain(
+  load: Load,
+  fake: FakeKcidb,
+  origin: string,
+  timeoutMs: number,
+): Promise<Delivery> {
+  await load.stop();
+  const stoppedAt = Date.now();
+  const expected = new Set(load.accepted().flatMap((a) => expectedTestIds(a.body, origin)));
+  const missing = (): string[] => {
+    const got = fake.receivedObjectIds('tests', { processedOnly: true });
+    return [...expected].filter((id) => !got.has(id));
+  };
+  // Bounded; what is still missing afterwards is reported as lost.
+  await waitUntil(
+    'every accepted test at KCIDB',
+    timeoutMs,
+    () => missing().length === 0,
+    250,
+  ).catch(() => undefined);
+  return {
+    expected: expected.size,
+    lost: missing(),
+    postedTwice: repeats(fake.allTests().map((t) => String(t['id']))),
+    drainMs: Date.now() - stoppedAt,
+  };
+}
+
+/** A figures table: a title, then `label  value` rows. */
+export function table(
+  title: string,
+  rows: ReadonlyArray<readonly [string, string | number]>,
+): string {
+  const width = Math.max(...rows.map(([label]) => label.length)) + 2;
+  const rule = '─'.repeat(Math.max(60, width + 30));
+  return [
+    `── ${title} ${rule.slice(title.length + 4)}`,
+    ...rows.map(([label, value]) => `  ${label.padEnd(width)}${value}`),
+    rule,
+  ].join('\n');
+}
+
+/** Fails with the figures in the message as well, so a failing run still shows them. */
+export function expectNone(what: string, values: readonly unknown[], figures: string): void {
+  expect.soft(values, `${what}\n${figures}`).toEqual([]);
+}
