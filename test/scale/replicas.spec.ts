@@ -17,7 +17,17 @@ import { validateUpstream } from '../e2e/upstream-schema.js';
 import { isolation } from '../support/isolation.js';
 import { Load } from '../support/load.js';
 import { sleep } from '../support/servers.js';
-import { allReady, counter, drain, logCounts, scrape, streamCounts, table } from './scale.js';
+import type { EventType } from '@kci-bridge/contracts';
+import {
+  allReady,
+  counter,
+  drain,
+  eventsHandled,
+  logCounts,
+  scrape,
+  streamCounts,
+  table,
+} from './scale.js';
 
 const LOAD_MS = 15_000;
 const DRAIN_TIMEOUT_MS = 60_000;
@@ -90,18 +100,12 @@ describe('two replicas of result-parser and of kcidb-submitter on one stack', ()
       'results.submitted',
       'objects.parsed',
     ]);
-    const handled = async (svc: ServiceName, k: number, type: string): Promise<number> =>
-      counter(await scrape(s, svc, k), 'kci_events_handled_total', { type, outcome: 'ack' });
+    const handled = (svc: ServiceName, type: EventType): Promise<number[]> =>
+      Promise.all([1, 2].map((k) => eventsHandled(s, svc, k, type)));
     const posts = async (k: number): Promise<number> =>
       counter(await scrape(s, 'kcidb-submitter', k), 'kci_kcidb_submissions_total', {});
-    const parser = [
-      await handled('result-parser', 1, 'results.submitted'),
-      await handled('result-parser', 2, 'results.submitted'),
-    ];
-    const submitter = [
-      await handled('kcidb-submitter', 1, 'objects.parsed'),
-      await handled('kcidb-submitter', 2, 'objects.parsed'),
-    ];
+    const parser = await handled('result-parser', 'results.submitted');
+    const submitter = await handled('kcidb-submitter', 'objects.parsed');
     const submitterPosts = [await posts(1), await posts(2)];
     const parsedPerSubmission = logCounts(
       [s.log('result-parser', 1), s.log('result-parser', 2)],

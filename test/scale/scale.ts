@@ -49,6 +49,19 @@ export async function scrape(stack: Stack, service: ServiceName, replica: number
   return res.text();
 }
 
+/** A process's `kci_events_handled_total` for one event type, outcome ack. */
+export async function eventsHandled(
+  stack: Stack,
+  service: ServiceName,
+  replica: number,
+  type: EventType,
+): Promise<number> {
+  return counter(await scrape(stack, service, replica), 'kci_events_handled_total', {
+    type,
+    outcome: 'ack',
+  });
+}
+
 /** Messages the stream holds per event type (JetStream's own count per subject). */
 export async function streamCounts(
   natsUrl: string,
