@@ -141,6 +141,22 @@ export class Stack {
     return pid;
   }
 
+  /** A process's JSON log lines, parsed (other lines are left out). */
+  logEntries(service: ServiceName, replica = 1): Array<Record<string, unknown>> {
+    const out: Array<Record<string, unknown>> = [];
+    for (const line of this.log(service, replica).split('\n')) {
+      if (!line.startsWith('{')) continue;
+      let entry: unknown;
+      try {
+        entry = JSON.parse(line);
+      } catch {
+        continue;
+      }
+      if (typeof entry === 'object' && entry !== null) out.push(entry as Record<string, unknown>);
+    }
+    return out;
+  }
+
   log(service: ServiceName, replica = 1): string {
     try {
       return readFileSync(join(this.logDir, `${instanceName(service, replica)}.log`), 'utf8');

@@ -223,21 +223,12 @@ function logEntries(
   from: number,
   to: number,
 ): Array<Record<string, unknown>> {
-  const out: Array<Record<string, unknown>> = [];
-  for (const line of theStack().log(service).split('\n')) {
-    if (!line.startsWith('{')) continue;
-    let entry: unknown;
-    try {
-      entry = JSON.parse(line);
-    } catch {
-      continue;
-    }
-    if (typeof entry !== 'object' || entry === null) continue;
-    const e = entry as Record<string, unknown>;
-    const at = typeof e['time'] === 'string' ? Date.parse(e['time']) : NaN;
-    if (at >= from && at <= to) out.push(e);
-  }
-  return out;
+  return theStack()
+    .logEntries(service)
+    .filter((e) => {
+      const at = typeof e['time'] === 'string' ? Date.parse(e['time']) : NaN;
+      return at >= from && at <= to;
+    });
 }
 
 /** Error-level lines of each service's log, the last few of each. */

@@ -15,11 +15,13 @@ import { Stack } from '../e2e/stack.js';
 import { validateUpstream } from '../e2e/upstream-schema.js';
 import { FakeKcidb } from '../fakes/kcidb/fake-kcidb.js';
 import { isolation } from '../support/isolation.js';
-import { Load } from '../support/load.js';
 import { sleep, waitUntil } from '../support/servers.js';
 import { NatsCluster } from './cluster.js';
 import {
   allReady,
+  ORIGIN,
+  stackEnv,
+  steadyLoad,
   drain,
   eventsHandled,
   logCounts,
@@ -33,7 +35,6 @@ const OUTAGE_MS = 10_000;
 const SETTLE_MS = 3_000;
 const RECOVERY_TIMEOUT_MS = 60_000;
 const DRAIN_TIMEOUT_MS = 60_000;
-const ORIGIN = 'kci_scale';
 
 const iso = isolation('scale-cluster');
 
@@ -58,18 +59,12 @@ beforeAll(async () => {
   cluster = await NatsCluster.start(root, 3);
   fake = await FakeKcidb.start({ validate: (doc) => validateUpstream(doc) });
   stack = await Stack.start({
-    KCI_DATABASE_URL: inject('databaseUrl'),
-    KCI_NATS_URL: cluster.url,
+    ...stackEnv(iso, {
+      databaseUrl: inject('databaseUrl'),
+      natsUrl: cluster.url,
+      kcidbRest: fake.restUrl,
+    }),
     KCI_NATS_REPLICAS: '3',
-    KCI_DB_SCHEMA_PREFIX: iso.schemaPrefix,
-    KCI_NATS_STREAM: iso.stream,
-    KCI_SUBJECT_PREFIX: iso.prefix,
-    KCIDB_REST: fake.restUrl,
-    KCI_KCIDB_ORIGIN: ORIGIN,
-    KCI_LOG_LEVEL: 'info',
-    KCI_BATCH_MAX_AGE_MS: '100',
-    KCI_STATUS_POLL_MS: '100',
-    KCI_STATUS_POLL_MAX_MS: '500',
   });
   await allReady(stack, {}, 60_000);
 }, 180_000);
@@ -94,16 +89,7 @@ describe('the stack on a three-node NATS cluster, stream replicated three times'
     expect(before.cluster?.replicas?.length, 'replicas besides the leader').toBe(2);
     const pidsBefore = Object.fromEntries(SERVICES.map((n) => [n, s.pid(n)]));
 
-    const load = new Load({
-      url: s.api('/tests/submit'),
-      headers: () => s.headers(),
-      clients: 4,
-      pauseMs: 100,
-      repeatEvery: Number.MAX_SAFE_INTEGER,
-      timeoutMs: 20_000,
-      tag: `scale-${iso.runId}`,
-      testsPerSubmission: 5,
-    });
+    const load = steadyLoad(s, iso, 100);
     load.start();
     await sleep(WARMUP_MS);
 
@@ -157,7 +143,7 @@ describe('the stack on a three-node NATS cluster, stream replicated three times'
     const parserAcks = await eventsHandled(s, 'result-parser', 1, 'results.submitted');
     const submitterAcks = await eventsHandled(s, 'kcidb-submitter', 1, 'objects.parsed');
     const parsedTwice = [
-      ...logCounts([s.log('result-parser')], 'submission parsed', 'submissionId'),
+      ...logCounts(s, 'result-parser', 1, 'submission parsed', 'submissionId'),
     ].filter(([, n]) => n > 1).length;
     const tally = (xs: typeof other): string => {
       const m = new Map<string, number>();

@@ -15,11 +15,13 @@ import { FakeKcidb } from '../fakes/kcidb/fake-kcidb.js';
 import { instanceName, Stack, type ServiceName } from '../e2e/stack.js';
 import { validateUpstream } from '../e2e/upstream-schema.js';
 import { isolation } from '../support/isolation.js';
-import { Load } from '../support/load.js';
 import { sleep } from '../support/servers.js';
 import type { EventType } from '@kci-bridge/contracts';
 import {
   allReady,
+  ORIGIN,
+  stackEnv,
+  steadyLoad,
   counter,
   drain,
   eventsHandled,
@@ -31,7 +33,6 @@ import {
 
 const LOAD_MS = 15_000;
 const DRAIN_TIMEOUT_MS = 60_000;
-const ORIGIN = 'kci_scale';
 const REPLICAS: Partial<Record<ServiceName, number>> = {
   'result-parser': 2,
   'kcidb-submitter': 2,
@@ -44,19 +45,11 @@ let stack: Stack | undefined;
 beforeAll(async () => {
   fake = await FakeKcidb.start({ validate: (doc) => validateUpstream(doc) });
   stack = await Stack.start(
-    {
-      KCI_DATABASE_URL: inject('databaseUrl'),
-      KCI_NATS_URL: inject('natsUrl'),
-      KCI_DB_SCHEMA_PREFIX: iso.schemaPrefix,
-      KCI_NATS_STREAM: iso.stream,
-      KCI_SUBJECT_PREFIX: iso.prefix,
-      KCIDB_REST: fake.restUrl,
-      KCI_KCIDB_ORIGIN: ORIGIN,
-      KCI_LOG_LEVEL: 'info',
-      KCI_BATCH_MAX_AGE_MS: '100',
-      KCI_STATUS_POLL_MS: '100',
-      KCI_STATUS_POLL_MAX_MS: '500',
-    },
+    stackEnv(iso, {
+      databaseUrl: inject('databaseUrl'),
+      natsUrl: inject('natsUrl'),
+      kcidbRest: fake.restUrl,
+    }),
     { replicas: REPLICAS },
   );
   await allReady(stack, REPLICAS, 60_000);
@@ -79,16 +72,7 @@ describe('two replicas of result-parser and of kcidb-submitter on one stack', ()
     );
     expect(new Set(Object.values(pidsBefore)).size, 'four distinct processes').toBe(4);
 
-    const load = new Load({
-      url: s.api('/tests/submit'),
-      headers: () => s.headers(),
-      clients: 4,
-      pauseMs: 50,
-      repeatEvery: Number.MAX_SAFE_INTEGER, // every body distinct: one event per submission
-      timeoutMs: 20_000,
-      tag: `scale-${iso.runId}`,
-      testsPerSubmission: 5,
-    });
+    const load = steadyLoad(s, iso, 50);
     load.start();
     await sleep(LOAD_MS);
     const delivery = await drain(load, fake, ORIGIN, DRAIN_TIMEOUT_MS);
@@ -108,7 +92,9 @@ describe('two replicas of result-parser and of kcidb-submitter on one stack', ()
     const submitter = await handled('kcidb-submitter', 'objects.parsed');
     const submitterPosts = [await posts(1), await posts(2)];
     const parsedPerSubmission = logCounts(
-      [s.log('result-parser', 1), s.log('result-parser', 2)],
+      s,
+      'result-parser',
+      2,
       'submission parsed',
       'submissionId',
     );

@@ -11,9 +11,12 @@ import { expect } from 'vitest';
 import type { Stack, ServiceName } from '../e2e/stack.js';
 import { instanceName } from '../e2e/stack.js';
 import type { FakeKcidb } from '../fakes/kcidb/fake-kcidb.js';
-import type { Load } from '../support/load.js';
-import { expectedTestIds, repeats } from '../support/load.js';
+import type { Isolation } from '../support/isolation.js';
+import { expectedTestIds, Load, repeats } from '../support/load.js';
 import { waitUntil } from '../support/servers.js';
+
+/** The origin of the objects the scale tests submit. */
+export const ORIGIN = 'kci_scale';
 
 export const SERVICES: readonly ServiceName[] = [
   'gateway',
@@ -79,29 +82,55 @@ export async function streamCounts(
   }
 }
 
-/** How many log lines with `msg` each value of `field` has, over a service's processes' logs. */
+/** How many log entries with `msg` each value of `field` has, over a service's processes. */
 export function logCounts(
-  logs: readonly string[],
+  stack: Stack,
+  service: ServiceName,
+  replicas: number,
   msg: string,
   field: string,
 ): Map<string, number> {
   const out = new Map<string, number>();
-  for (const log of logs)
-    for (const line of log.split('\n')) {
-      if (!line.startsWith('{') || !line.includes(msg)) continue;
-      let entry: unknown;
-      try {
-        entry = JSON.parse(line);
-      } catch {
-        continue;
-      }
-      if (typeof entry !== 'object' || entry === null) continue;
-      const e = entry as Record<string, unknown>;
+  for (let k = 1; k <= replicas; k++)
+    for (const e of stack.logEntries(service, k)) {
       const key = e[field];
-      if (e['msg'] !== msg || typeof key !== 'string') continue;
-      out.set(key, (out.get(key) ?? 0) + 1);
+      if (e['msg'] === msg && typeof key === 'string') out.set(key, (out.get(key) ?? 0) + 1);
     }
   return out;
+}
+
+/** The stack's settings for a scale test: its own schemas, stream and prefix, the fake KCIDB. */
+export function stackEnv(
+  iso: Isolation,
+  servers: { databaseUrl: string; natsUrl: string; kcidbRest: string },
+): Record<string, string> {
+  return {
+    KCI_DATABASE_URL: servers.databaseUrl,
+    KCI_NATS_URL: servers.natsUrl,
+    KCI_DB_SCHEMA_PREFIX: iso.schemaPrefix,
+    KCI_NATS_STREAM: iso.stream,
+    KCI_SUBJECT_PREFIX: iso.prefix,
+    KCIDB_REST: servers.kcidbRest,
+    KCI_KCIDB_ORIGIN: ORIGIN,
+    KCI_LOG_LEVEL: 'info',
+    KCI_BATCH_MAX_AGE_MS: '100',
+    KCI_STATUS_POLL_MS: '100',
+    KCI_STATUS_POLL_MAX_MS: '500',
+  };
+}
+
+/** Four clients posting distinct 5-test submissions (one event each), pausing `pauseMs` between two. */
+export function steadyLoad(stack: Stack, iso: Isolation, pauseMs: number): Load {
+  return new Load({
+    url: stack.api('/tests/submit'),
+    headers: () => stack.headers(),
+    clients: 4,
+    pauseMs,
+    repeatEvery: Number.MAX_SAFE_INTEGER, // no identical repeats: one event per submission
+    timeoutMs: 20_000,
+    tag: `scale-${iso.runId}-${iso.stream}`,
+    testsPerSubmission: 5,
+  });
 }
 
 /** Every service answers /health/ready with 200 (each replica). */
