@@ -16,15 +16,14 @@ import { instanceName, Stack, type ServiceName } from '../e2e/stack.js';
 import { validateUpstream } from '../e2e/upstream-schema.js';
 import { isolation } from '../support/isolation.js';
 import { sleep } from '../support/servers.js';
-import type { EventType } from '@kci-bridge/contracts';
 import {
   allReady,
+  settledAcks,
   ORIGIN,
   stackEnv,
   steadyLoad,
   counter,
   drain,
-  eventsHandled,
   logCounts,
   scrape,
   streamCounts,
@@ -77,19 +76,18 @@ describe('two replicas of result-parser and of kcidb-submitter on one stack', ()
     await sleep(LOAD_MS);
     const delivery = await drain(load, fake, ORIGIN, DRAIN_TIMEOUT_MS);
     if (delivery.lost.length > 0) console.log(`devstack output:\n${s.outputTail()}`);
-    await sleep(500); // the last acks reach the counters
 
     const accepted = load.accepted();
     const stream = await streamCounts(inject('natsUrl'), iso, [
       'results.submitted',
       'objects.parsed',
     ]);
-    const handled = (svc: ServiceName, type: EventType): Promise<number[]> =>
-      Promise.all([1, 2].map((k) => eventsHandled(s, svc, k, type)));
     const posts = async (k: number): Promise<number> =>
       counter(await scrape(s, 'kcidb-submitter', k), 'kci_kcidb_submissions_total', {});
-    const parser = await handled('result-parser', 'results.submitted');
-    const submitter = await handled('kcidb-submitter', 'objects.parsed');
+    const submittedEvents = stream.get('results.submitted') ?? 0;
+    const parsedEvents = stream.get('objects.parsed') ?? 0;
+    const parser = await settledAcks(s, 'result-parser', 2, 'results.submitted', submittedEvents);
+    const submitter = await settledAcks(s, 'kcidb-submitter', 2, 'objects.parsed', parsedEvents);
     const submitterPosts = [await posts(1), await posts(2)];
     const parsedPerSubmission = logCounts(
       s,
@@ -99,8 +97,6 @@ describe('two replicas of result-parser and of kcidb-submitter on one stack', ()
       'submissionId',
     );
     const parsedTwice = [...parsedPerSubmission].filter(([, n]) => n > 1);
-    const submittedEvents = stream.get('results.submitted') ?? 0;
-    const parsedEvents = stream.get('objects.parsed') ?? 0;
     const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
     const share = (xs: number[], i: number): string =>
       `${xs[i] ?? 0} (${Math.round((100 * (xs[i] ?? 0)) / Math.max(1, sum(xs)))} %)`;

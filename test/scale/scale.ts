@@ -53,7 +53,7 @@ export async function scrape(stack: Stack, service: ServiceName, replica: number
 }
 
 /** A process's `kci_events_handled_total` for one event type, outcome ack. */
-export async function eventsHandled(
+async function eventsHandled(
   stack: Stack,
   service: ServiceName,
   replica: number,
@@ -63,6 +63,31 @@ export async function eventsHandled(
     type,
     outcome: 'ack',
   });
+}
+
+/**
+ * Each replica's acks of one event type, once their sum reached `atLeast` (the stream's count:
+ * an ack is counted just after it is sent, so the last ones may trail the deliveries a little)
+ * or `timeoutMs` passed.
+ */
+export async function settledAcks(
+  stack: Stack,
+  service: ServiceName,
+  replicas: number,
+  type: EventType,
+  atLeast: number,
+  timeoutMs = 10_000,
+): Promise<number[]> {
+  const read = (): Promise<number[]> =>
+    Promise.all(
+      Array.from({ length: replicas }, (_, i) => eventsHandled(stack, service, i + 1, type)),
+    );
+  await waitUntil(
+    `${service} acks of ${type} reach ${atLeast}`,
+    timeoutMs,
+    async () => (await read()).reduce((x, y) => x + y, 0) >= atLeast,
+  ).catch(() => undefined);
+  return read();
 }
 
 /** Messages the stream holds per event type (JetStream's own count per subject). */
