@@ -19,6 +19,7 @@ import { sleep, waitUntil } from '../support/servers.js';
 import { NatsCluster } from './cluster.js';
 import {
   allReady,
+  keepLogsIfFailed,
   settledAcks,
   ORIGIN,
   stackEnv,
@@ -52,6 +53,7 @@ let root: string | undefined;
 let cluster: NatsCluster | undefined;
 let fake: FakeKcidb | undefined;
 let stack: Stack | undefined;
+let passed = false;
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'kci-scale-'));
@@ -73,7 +75,7 @@ afterAll(async () => {
   const code = await stack?.stop();
   await fake?.close();
   await cluster?.stop();
-  if (stack) rmSync(stack.stateDir, { recursive: true, force: true });
+  if (stack) keepLogsIfFailed(stack, passed);
   if (root) rmSync(root, { recursive: true, force: true });
   if (stack) expect(code, 'devstack up exit code').toBe(0);
 }, 60_000);
@@ -231,5 +233,6 @@ describe('the stack on a three-node NATS cluster, stream replicated three times'
     expect(Object.fromEntries(SERVICES.map((n) => [n, s.pid(n)])), 'service pids').toEqual(
       pidsBefore,
     );
+    passed = true;
   }, 200_000);
 });

@@ -18,6 +18,7 @@ import { isolation } from '../support/isolation.js';
 import { sleep } from '../support/servers.js';
 import {
   allReady,
+  keepLogsIfFailed,
   settledAcks,
   ORIGIN,
   stackEnv,
@@ -40,6 +41,7 @@ const REPLICAS: Partial<Record<ServiceName, number>> = {
 const iso = isolation('scale-replicas');
 let fake: FakeKcidb | undefined;
 let stack: Stack | undefined;
+let passed = false;
 
 beforeAll(async () => {
   fake = await FakeKcidb.start({ validate: (doc) => validateUpstream(doc) });
@@ -57,6 +59,7 @@ beforeAll(async () => {
 afterAll(async () => {
   const code = await stack?.stop();
   await fake?.close();
+  if (stack) keepLogsIfFailed(stack, passed);
   if (stack) expect(code, 'devstack up exit code').toBe(0);
 }, 60_000);
 
@@ -64,11 +67,13 @@ describe('two replicas of result-parser and of kcidb-submitter on one stack', ()
   it('share the work, process nothing twice and lose nothing', async () => {
     if (!stack || !fake) throw new Error('set-up failed');
     const s = stack;
-    const pidsBefore = Object.fromEntries(
-      (['result-parser', 'kcidb-submitter'] as const).flatMap((svc) =>
-        [1, 2].map((k) => [instanceName(svc, k), s.pid(svc, k)] as const),
-      ),
-    );
+    const replicaPids = (): Record<string, number> =>
+      Object.fromEntries(
+        (['result-parser', 'kcidb-submitter'] as const).flatMap((svc) =>
+          [1, 2].map((k) => [instanceName(svc, k), s.pid(svc, k)] as const),
+        ),
+      );
+    const pidsBefore = replicaPids();
     expect(new Set(Object.values(pidsBefore)).size, 'four distinct processes').toBe(4);
 
     const load = steadyLoad(s, iso, 50);
@@ -154,9 +159,7 @@ describe('two replicas of result-parser and of kcidb-submitter on one stack', ()
       extra: 0,
     });
     // No replica restarted meanwhile (the counters are whole).
-    for (const [name, pid] of Object.entries(pidsBefore)) {
-      const [svc, k] = name.split('#');
-      expect(s.pid(svc as ServiceName, Number(k ?? 1)), `${name} pid`).toBe(pid);
-    }
+    expect(replicaPids(), 'replica pids').toEqual(pidsBefore);
+    passed = true;
   }, 150_000);
 });
