@@ -25,5 +25,5 @@ npx prettier --check .
 step "typecheck (turbo)"
 npx turbo run typecheck
 
-step "tests (vitest: unit, integration, e2e)"
+step "tests (vitest: unit, integration, e2e, faults, scale)"
 npx vitest run "$@"

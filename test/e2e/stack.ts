@@ -26,16 +26,43 @@ const PORT_VARS: Record<ServiceName, string> = {
   'sync-scheduler': 'KCI_SCHEDULER_PORT',
 };
 
-async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
+/** Binds `port` (0: any free one) on loopback and releases it; resolves with the port, or undefined if taken. */
+async function tryPort(port: number): Promise<number | undefined> {
+  return new Promise((res) => {
     const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
+    s.once('error', () => res(undefined));
+    s.listen(port, '127.0.0.1', () => {
       const addr = s.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      s.close(() => res(port));
+      const bound = typeof addr === 'object' && addr ? addr.port : 0;
+      s.close(() => res(bound));
     });
   });
+}
+
+/** devstack's rule (tools/devstack/src/replicas.ts): replica k listens on the port + 100×(k−1). */
+const REPLICA_PORT_STEP = 100;
+
+/** A free port `p` with `p + 100×k` free too for each further replica. */
+async function freePorts(replicas: number): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = await tryPort(0);
+    if (base === undefined || base + REPLICA_PORT_STEP * (replicas - 1) > 65535) continue;
+    let free = true;
+    for (let k = 1; k < replicas && free; k++)
+      free = (await tryPort(base + REPLICA_PORT_STEP * k)) !== undefined;
+    if (free) return base;
+  }
+  throw new Error(`no free port with ${replicas - 1} free replica port(s) above it`);
+}
+
+/** devstack's name of a service's k-th process: the service itself, then `<service>#k`. */
+export function instanceName(service: ServiceName, replica = 1): string {
+  return replica === 1 ? service : `${service}#${replica}`;
+}
+
+export interface StackOptions {
+  /** Processes per service (devstack's KCI_UP_REPLICAS); 1 when not named. */
+  replicas?: Partial<Record<ServiceName, number>>;
 }
 
 /** The whole stack, started the way a user starts it (`scripts/up.sh`, what `npm run up` runs). */
@@ -52,9 +79,14 @@ export class Stack {
     child.stderr?.on('data', (d: Buffer) => (this.output += d.toString()));
   }
 
-  static async start(env: Record<string, string>): Promise<Stack> {
+  static async start(env: Record<string, string>, options: StackOptions = {}): Promise<Stack> {
+    const replicas = options.replicas ?? {};
     const ports = {} as Record<ServiceName, number>;
-    for (const s of SERVICES) ports[s] = await freePort();
+    for (const s of SERVICES) ports[s] = await freePorts(replicas[s] ?? 1);
+    const replicaList = Object.entries(replicas)
+      .filter(([, n]) => n !== undefined && n > 1)
+      .map(([s, n]) => `${s}=${String(n)}`)
+      .join(',');
     const stateDir = mkdtempSync(join(tmpdir(), 'kci-e2e-state-'));
     const logDir = join(stateDir, 'logs');
     // The operator's admin token (as KCI_ADMIN_TOKEN in production): tests use it for every call.
@@ -69,6 +101,7 @@ export class Stack {
         // Runners call back straight to the orchestrator (Caddy's job in production).
         KCI_PUBLIC_URL: `http://127.0.0.1:${ports['runner-orchestrator']}`,
         KCI_ADMIN_TOKEN: adminToken,
+        ...(replicaList === '' ? {} : { KCI_UP_REPLICAS: replicaList }),
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -79,8 +112,9 @@ export class Stack {
     return stack;
   }
 
-  url(service: ServiceName, path: string): string {
-    return `http://127.0.0.1:${this.ports[service]}${path}`;
+  /** A URL of a service's process (its k-th replica with `replica`). */
+  url(service: ServiceName, path: string, replica = 1): string {
+    return `http://127.0.0.1:${this.ports[service] + REPLICA_PORT_STEP * (replica - 1)}${path}`;
   }
 
   /** Headers every API call needs (the API token, once the gateway requires one). */
@@ -95,23 +129,45 @@ export class Stack {
     return this.url('gateway', `/api/v1${path}`);
   }
 
-  /** The PID of a running service, from the supervisor's file. */
-  pid(service: ServiceName): number {
+  /** The PID of a running service (its k-th replica with `replica`), from the supervisor's file. */
+  pid(service: ServiceName, replica = 1): number {
     const pids = JSON.parse(readFileSync(join(this.stateDir, 'up.pids.json'), 'utf8')) as Record<
       string,
       number
     >;
-    const pid = pids[service];
-    if (pid === undefined) throw new Error(`no pid for ${service}`);
+    const name = instanceName(service, replica);
+    const pid = pids[name];
+    if (pid === undefined) throw new Error(`no pid for ${name}`);
     return pid;
   }
 
-  log(service: ServiceName): string {
+  /** A process's JSON log lines, parsed (other lines are left out). */
+  logEntries(service: ServiceName, replica = 1): Array<Record<string, unknown>> {
+    const out: Array<Record<string, unknown>> = [];
+    for (const line of this.log(service, replica).split('\n')) {
+      if (!line.startsWith('{')) continue;
+      let entry: unknown;
+      try {
+        entry = JSON.parse(line);
+      } catch {
+        continue;
+      }
+      if (typeof entry === 'object' && entry !== null) out.push(entry as Record<string, unknown>);
+    }
+    return out;
+  }
+
+  log(service: ServiceName, replica = 1): string {
     try {
-      return readFileSync(join(this.logDir, `${service}.log`), 'utf8');
+      return readFileSync(join(this.logDir, `${instanceName(service, replica)}.log`), 'utf8');
     } catch {
       return '';
     }
+  }
+
+  /** The end of devstack's own output (its messages, the summary), for failure reports. */
+  outputTail(chars = 4000): string {
+    return this.output.slice(-chars);
   }
 
   private async waitForOutput(text: string, timeoutMs: number): Promise<void> {

@@ -19,16 +19,16 @@ import { FakeKcidb, type FakeKcidbStep } from '../fakes/kcidb/fake-kcidb.js';
 import { Stack, type ServiceName } from '../e2e/stack.js';
 import { validateUpstream } from '../e2e/upstream-schema.js';
 import { isolation } from '../support/isolation.js';
-import { bodyFor, expectedTestIds, Load, submittedResults, type Attempt } from './load.js';
 import {
-  formatFigures,
-  outageAt,
-  rejectedByReason,
+  bodyFor,
+  expectedTestIds,
+  Load,
   repeats,
-  type Figures,
-  type Outage,
-} from './report.js';
-import { PrivateNats, PrivatePostgres, sleep, waitUntil } from './servers.js';
+  submittedResults,
+  type Attempt,
+} from '../support/load.js';
+import { formatFigures, outageAt, rejectedByReason, type Figures, type Outage } from './report.js';
+import { PrivateNats, PrivatePostgres, sleep, waitUntil } from '../support/servers.js';
 
 // ── durations and load (each outage about 10 s; the whole file stays within ~3 minutes) ──
 const WARMUP_MS = 3_000;
@@ -223,21 +223,12 @@ function logEntries(
   from: number,
   to: number,
 ): Array<Record<string, unknown>> {
-  const out: Array<Record<string, unknown>> = [];
-  for (const line of theStack().log(service).split('\n')) {
-    if (!line.startsWith('{')) continue;
-    let entry: unknown;
-    try {
-      entry = JSON.parse(line);
-    } catch {
-      continue;
-    }
-    if (typeof entry !== 'object' || entry === null) continue;
-    const e = entry as Record<string, unknown>;
-    const at = typeof e['time'] === 'string' ? Date.parse(e['time']) : NaN;
-    if (at >= from && at <= to) out.push(e);
-  }
-  return out;
+  return theStack()
+    .logEntries(service)
+    .filter((e) => {
+      const at = typeof e['time'] === 'string' ? Date.parse(e['time']) : NaN;
+      return at >= from && at <= to;
+    });
 }
 
 /** Error-level lines of each service's log, the last few of each. */

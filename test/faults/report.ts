@@ -1,5 +1,5 @@
 /** The fault suite's figures, computed by id from what was accepted and what the fake KCIDB got. */
-import type { Attempt } from './load.js';
+import type { Attempt } from '../support/load.js';
 
 export interface Outage {
   name: string;
@@ -48,21 +48,6 @@ export function rejectedByReason(
     out.set(key, (out.get(key) ?? 0) + 1);
   }
   return new Map([...out].sort((x, y) => y[1] - x[1]));
-}
-
-/** How many ids occur more than once, and how many copies beyond the first there are. */
-export function repeats(ids: readonly string[]): { ids: number; extra: number } {
-  const seen = new Map<string, number>();
-  for (const id of ids) seen.set(id, (seen.get(id) ?? 0) + 1);
-  let n = 0;
-  let extra = 0;
-  for (const count of seen.values()) {
-    if (count > 1) {
-      n += 1;
-      extra += count - 1;
-    }
-  }
-  return { ids: n, extra };
 }
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;

@@ -46,6 +46,14 @@ export interface JetStreamServerOptions {
 
 const DEAD_LETTER_DATA_MAX = 64 * 1024;
 
+/**
+ * How long one pull request waits at the server. The client expects a heartbeat every half of
+ * it and pulls again after two are missed: when the consumer's leader moves to another node of a
+ * cluster, the pull sent to the old leader is lost, and this bounds the stall to about 5 s
+ * (nats.js's default, 30 s, stalled deliveries for ~30 s in test/scale).
+ */
+const PULL_EXPIRES_MS = 5_000;
+
 /** What a handler receives beside the envelope: the raw JetStream message. */
 export class JetStreamContext extends BaseRpcContext<[JsMsg]> {
   /** The raw message (sequence, headers). */
@@ -87,6 +95,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     const consumer = await jetstream(link.nc).consumers.get(topology.stream, durable);
     this.messages = await consumer.consume({
       max_messages: Math.max(16, this.options.concurrency * 2),
+      expires: PULL_EXPIRES_MS,
     });
     this.loop = this.run(this.messages);
   }

@@ -14,7 +14,8 @@ Commands:
   infra          make sure PostgreSQL and NATS (JetStream) answer, starting local ones that are down;
                  prints \`export KCI_DATABASE_URL=…\` and \`export KCI_NATS_URL=…\` on stdout
   infra --check  the same checks, but start and change nothing (exit 1 when something is down)
-  up             infra, then run the five services in the foreground (Ctrl-C stops them)
+  up             infra, then run the five services in the foreground (Ctrl-C stops them);
+                 KCI_UP_REPLICAS runs some of them several times
   down           stop the PostgreSQL and nats-server that devstack started (never a system server)
   help           this text
 

@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   exportLine,
   isLoopbackHost,
+  parseNatsServers,
   parseNatsUrl,
   parsePostgresUrl,
   quoteIdent,
   redactUrl,
+  redactUrls,
   shellQuote,
   withDatabase,
 } from './urls.js';
@@ -55,8 +57,41 @@ describe('parseNatsUrl', () => {
   });
 
   it('refuses a list and other schemes', () => {
-    expect(() => parseNatsUrl('nats://a:4222,nats://b:4222')).toThrow(/single URL/);
+    expect(() => parseNatsUrl('nats://a:4222,nats://b:4222')).toThrow(/one URL per node/);
     expect(() => parseNatsUrl('http://127.0.0.1:4222')).toThrow(/nats:\/\//);
+  });
+});
+
+describe('parseNatsServers', () => {
+  it('takes one URL as a single node', () => {
+    expect(parseNatsServers('nats://127.0.0.1:4222')).toEqual({
+      url: 'nats://127.0.0.1:4222',
+      nodes: [{ url: 'nats://127.0.0.1:4222', host: '127.0.0.1', port: 4222 }],
+    });
+  });
+
+  it("takes a cluster's nodes, comma-separated", () => {
+    const servers = parseNatsServers('nats://n1:4222, n2:4223,nats://n3');
+    expect(servers.url).toBe('nats://n1:4222,nats://n2:4223,nats://n3');
+    expect(servers.nodes.map((n) => `${n.host}:${n.port}`)).toEqual([
+      'n1:4222',
+      'n2:4223',
+      'n3:4222',
+    ]);
+  });
+
+  it.each([
+    ['nats://a:4222,', /empty entry/],
+    ['nats://a:4222,http://b:4222', /node 2 \("http:\/\/b:4222"\): expected a nats:\/\//],
+    ['nats://a:4222,a:4222', /a:4222 is listed twice/],
+  ])('refuses %s', (raw, message) => {
+    expect(() => parseNatsServers(raw)).toThrow(message);
+  });
+});
+
+describe('redactUrls', () => {
+  it('redacts each URL of a list', () => {
+    expect(redactUrls('nats://u:p@a:4222,nats://b:4222')).toBe('nats://u@a:4222,nats://b:4222');
   });
 });
 

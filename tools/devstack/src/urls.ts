@@ -18,6 +18,13 @@ export interface NatsTarget {
   port: number;
 }
 
+/** `KCI_NATS_URL`: one server, or the nodes of a cluster (comma-separated). */
+export interface NatsServers {
+  /** Every node's URL, comma-separated, as the services receive it. */
+  url: string;
+  nodes: readonly NatsTarget[];
+}
+
 const PG_DEFAULT_PORT = 5432;
 const NATS_DEFAULT_PORT = 4222;
 
@@ -42,9 +49,7 @@ export function parsePostgresUrl(raw: string): PostgresTarget {
 /** Parses one `nats://host:port` URL (a bare `host:port` is taken as nats://). */
 export function parseNatsUrl(raw: string): NatsTarget {
   if (raw.includes(',')) {
-    throw new Error(
-      'devstack manages one NATS server: give a single URL, not a comma-separated list',
-    );
+    throw new Error('one URL per node: split the comma-separated list first');
   }
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `nats://${raw}`;
   const url = parseUrl(withScheme, 'nats://127.0.0.1:4222');
@@ -54,6 +59,29 @@ export function parseNatsUrl(raw: string): NatsTarget {
   const host = stripBrackets(url.hostname);
   if (host === '') throw new Error('the URL must name a host, e.g. nats://127.0.0.1:4222');
   return { url: withScheme, host, port: parsePort(url.port, NATS_DEFAULT_PORT) };
+}
+
+/** Parses `KCI_NATS_URL`: one URL, or a comma-separated list of a cluster's nodes. */
+export function parseNatsServers(raw: string): NatsServers {
+  const parts = raw.split(',').map((p) => p.trim());
+  if (parts.some((p) => p === '')) {
+    throw new Error(`"${raw}" has an empty entry; list the nodes as nats://a:4222,nats://b:4222`);
+  }
+  const nodes = parts.map((p, i) => {
+    try {
+      return parseNatsUrl(p);
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      throw new Error(parts.length === 1 ? why : `node ${i + 1} ("${p}"): ${why}`);
+    }
+  });
+  const seen = new Set<string>();
+  for (const n of nodes) {
+    const key = `${n.host}:${n.port}`;
+    if (seen.has(key)) throw new Error(`${key} is listed twice`);
+    seen.add(key);
+  }
+  return { url: nodes.map((n) => n.url).join(','), nodes };
 }
 
 /** True for names and addresses that can only mean this machine. */
@@ -77,6 +105,14 @@ export function redactUrl(raw: string): string {
   } catch {
     return '<unparsable URL>';
   }
+}
+
+/** Each URL of a comma-separated list without its password. */
+export function redactUrls(list: string): string {
+  return list
+    .split(',')
+    .map((u) => redactUrl(u.trim()))
+    .join(',');
 }
 
 /** The same server URL with another database name (to reach `postgres` when the target is missing). */

@@ -22,7 +22,7 @@ describe('env', () => {
       user: 'postgres',
       database: 'postgres',
     });
-    expect(config.nats).toMatchObject({ host: '127.0.0.1', port: 4222 });
+    expect(config.nats.nodes).toMatchObject([{ host: '127.0.0.1', port: 4222 }]);
     expect(config.stateDir).toBe('/repo/.kci');
     expect(config.servicePorts).toEqual({
       gateway: 8080,
@@ -78,6 +78,65 @@ describe('env', () => {
     ]);
   });
 
+  it('runs each service once unless KCI_UP_REPLICAS says otherwise', () => {
+    const config = configFrom({ KCI_UP_REPLICAS: 'result-parser=2, kcidb-submitter=3' }, ROOT);
+    expect(config.replicas).toEqual({
+      gateway: 1,
+      'runner-orchestrator': 1,
+      'result-parser': 2,
+      'kcidb-submitter': 3,
+      'sync-scheduler': 1,
+    });
+    expect(config.instances.map((i) => `${i.name} ${i.port}`)).toEqual([
+      'gateway 8080',
+      'runner-orchestrator 8081',
+      'result-parser 8082',
+      'result-parser#2 8182',
+      'kcidb-submitter 8083',
+      'kcidb-submitter#2 8183',
+      'kcidb-submitter#3 8283',
+      'sync-scheduler 8084',
+    ]);
+    expect(configFrom({}, ROOT).instances.map((i) => i.name)).toEqual([
+      'gateway',
+      'runner-orchestrator',
+      'result-parser',
+      'kcidb-submitter',
+      'sync-scheduler',
+    ]);
+  });
+
+  it.each([
+    ['parser=2', /unknown service "parser"/],
+    ['result-parser=0', /result-parser: expected 1 to 9 replicas, got 0/],
+    ['result-parser=10', /expected 1 to 9 replicas/],
+    ['result-parser', /expected service=count pairs/],
+    ['result-parser=2,result-parser=3', /result-parser is given twice/],
+  ])('refuses KCI_UP_REPLICAS=%s', (raw, message) => {
+    const problems = problemsOf({ KCI_UP_REPLICAS: raw });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^KCI_UP_REPLICAS: /);
+    expect(problems[0]).toMatch(message);
+  });
+
+  it("refuses a replica on another service's port, or past 65535", () => {
+    expect(problemsOf({ KCI_UP_REPLICAS: 'result-parser=2', KCI_SCHEDULER_PORT: '8182' })).toEqual([
+      'KCI_SCHEDULER_PORT: port 8182 is also result-parser#2 (KCI_PARSER_PORT + 100); each service needs its own port',
+    ]);
+    expect(problemsOf({ KCI_UP_REPLICAS: 'gateway=2', KCI_GATEWAY_PORT: '65500' })).toEqual([
+      'gateway#2 (KCI_GATEWAY_PORT + 100): port 65600 is above 65535; choose a lower KCI_GATEWAY_PORT',
+    ]);
+  });
+
+  it('takes a comma-separated KCI_NATS_URL as the nodes of a cluster', () => {
+    const { nats } = configFrom(
+      { KCI_NATS_URL: 'nats://127.0.0.1:4301, 127.0.0.1:4302,nats://127.0.0.1:4303' },
+      ROOT,
+    );
+    expect(nats.url).toBe('nats://127.0.0.1:4301,nats://127.0.0.1:4302,nats://127.0.0.1:4303');
+    expect(nats.nodes.map((n) => n.port)).toEqual([4301, 4302, 4303]);
+  });
+
   it('refuses a readiness timeout under a second', () => {
     expect(problemsOf({ KCI_UP_READY_TIMEOUT_MS: '500' })).toEqual([
       'KCI_UP_READY_TIMEOUT_MS: expected at least 1000 (milliseconds), got 500',
@@ -87,7 +146,7 @@ describe('env', () => {
   it('puts the variable names in the error message, exit code 2', () => {
     const error = (() => {
       try {
-        parseEnv({ KCI_NATS_URL: 'nats://a:1,nats://b:2' });
+        parseEnv({ KCI_NATS_URL: 'nats://a:1,ftp://b:2' });
       } catch (err) {
         return err;
       }
@@ -95,7 +154,7 @@ describe('env', () => {
     })();
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).message).toMatch(
-      /^invalid configuration:\n {2}KCI_NATS_URL: .*single URL/,
+      /^invalid configuration:\n {2}KCI_NATS_URL: node 2 \("ftp:\/\/b:2"\): expected a nats:\/\//,
     );
     expect((error as ConfigError).exitCode).toBe(2);
   });

@@ -2,8 +2,10 @@ import { delimiter, isAbsolute, resolve } from 'node:path';
 import { DevstackError } from '../errors.js';
 import type { ServiceName } from '../services.js';
 import { SERVICE_NAMES } from '../services.js';
-import type { NatsTarget, PostgresTarget } from '../urls.js';
-import { parseNatsUrl, parsePostgresUrl } from '../urls.js';
+import type { Replicas, ServiceInstance } from '../replicas.js';
+import { parseReplicas, REPLICA_PORT_STEP, serviceInstances } from '../replicas.js';
+import type { NatsServers, PostgresTarget } from '../urls.js';
+import { parseNatsServers, parsePostgresUrl } from '../urls.js';
 
 // The only file of devstack that reads process.env. Every variable is declared once below;
 // the typed configuration is derived from these declarations.
@@ -66,8 +68,8 @@ export const VARIABLES = {
   ),
   KCI_NATS_URL: defaulted(
     'nats://127.0.0.1:4222',
-    'NATS (with JetStream) to check, or to start when it is on this machine and down',
-    parseNatsUrl,
+    'NATS (with JetStream) to check, or to start when it is on this machine and down; comma-separated for the nodes of a cluster (checked, never started)',
+    parseNatsServers,
   ),
   KCI_STATE_DIR: defaulted(
     '.kci',
@@ -82,6 +84,10 @@ export const VARIABLES = {
   KCI_UP_LOG_DIR: optional(
     'up: write each service output to <dir>/<service>.log instead of the terminal (relative to the repository root)',
     path,
+  ),
+  KCI_UP_REPLICAS: optional(
+    `up: processes per service, e.g. result-parser=2,kcidb-submitter=2 (others run once); replica k listens on the service's port + ${REPLICA_PORT_STEP}×(k-1)`,
+    parseReplicas,
   ),
   KCI_UP_READY_TIMEOUT_MS: defaulted(
     '60000',
@@ -111,10 +117,13 @@ export const SERVICE_PORT_VARIABLE = {
 export interface DevstackConfig {
   repoRoot: string;
   postgres: PostgresTarget;
-  nats: NatsTarget;
+  nats: NatsServers;
   /** Absolute. */
   stateDir: string;
   servicePorts: Readonly<Record<ServiceName, number>>;
+  replicas: Replicas;
+  /** Every process `up` runs (each replica with its own port). */
+  instances: readonly ServiceInstance[];
   /** Absolute, or undefined to pass service output through to the terminal. */
   upLogDir: string | undefined;
   upReadyTimeoutMs: number;
@@ -156,29 +165,47 @@ export function parseEnv(source: Source): EnvValues {
   return values as EnvValues;
 }
 
+/** Each process `up` runs needs its own port, replicas included. */
 function duplicatePorts(values: Partial<Record<VariableName, unknown>>): string[] {
-  const seen = new Map<unknown, string>();
+  const env = values as EnvValues;
+  const seen = new Map<number, string>();
   const problems: string[] = [];
-  for (const service of SERVICE_NAMES) {
-    const name = SERVICE_PORT_VARIABLE[service];
-    const other = seen.get(values[name]);
+  for (const instance of serviceInstances(portsOf(env), replicasOf(env))) {
+    const variable = SERVICE_PORT_VARIABLE[instance.service];
+    const what =
+      instance.replica === 1
+        ? variable
+        : `${instance.name} (${variable} + ${REPLICA_PORT_STEP * (instance.replica - 1)})`;
+    if (instance.port > 65535) {
+      problems.push(`${what}: port ${instance.port} is above 65535; choose a lower ${variable}`);
+      continue;
+    }
+    const other = seen.get(instance.port);
     if (other !== undefined) {
       problems.push(
-        `${name}: port ${String(values[name])} is also ${other}; each service needs its own port`,
+        `${what}: port ${instance.port} is also ${other}; each service needs its own port`,
       );
     }
-    seen.set(values[name], name);
+    seen.set(instance.port, what);
   }
   return problems;
 }
+
+function portsOf(env: EnvValues): Record<ServiceName, number> {
+  return Object.fromEntries(SERVICE_NAMES.map((s) => [s, env[SERVICE_PORT_VARIABLE[s]]])) as Record<
+    ServiceName,
+    number
+  >;
+}
+
+const replicasOf = (env: EnvValues): Replicas => env.KCI_UP_REPLICAS ?? parseReplicas('');
 
 /** Builds the configuration from an environment (pure: tests pass their own). */
 export function configFrom(source: Source, repoRoot: string): DevstackConfig {
   const env = parseEnv(source);
   const fromRoot = (p: string): string => (isAbsolute(p) ? p : resolve(repoRoot, p));
-  const servicePorts = Object.fromEntries(
-    SERVICE_NAMES.map((s) => [s, env[SERVICE_PORT_VARIABLE[s]]]),
-  ) as Record<ServiceName, number>;
+  const servicePorts = portsOf(env);
+  const replicas = replicasOf(env);
   const inheritedEnv: Record<string, string> = {};
   for (const [k, v] of Object.entries(source)) if (v !== undefined) inheritedEnv[k] = v;
   return {
@@ -187,6 +214,8 @@ export function configFrom(source: Source, repoRoot: string): DevstackConfig {
     nats: env.KCI_NATS_URL,
     stateDir: fromRoot(env.KCI_STATE_DIR),
     servicePorts,
+    replicas,
+    instances: serviceInstances(servicePorts, replicas),
     upLogDir: env.KCI_UP_LOG_DIR === undefined ? undefined : fromRoot(env.KCI_UP_LOG_DIR),
     upReadyTimeoutMs: env.KCI_UP_READY_TIMEOUT_MS,
     searchPath: (source.PATH ?? '').split(delimiter).filter((d) => d !== ''),

@@ -64,9 +64,59 @@ export function natsPaths(stateDir: string): {
   };
 }
 
-/** Makes sure NATS with JetStream answers at the target, starting a local server when it is ours to start. */
+/**
+ * Makes sure NATS with JetStream answers: one server, started when it is local and down; or the
+ * nodes of a cluster, which devstack checks and never starts.
+ */
 export async function ensureNats(ctx: InfraContext): Promise<void> {
-  const { nats } = ctx.config;
+  const { nodes } = ctx.config.nats;
+  const [single] = nodes;
+  if (nodes.length === 1 && single !== undefined) return ensureOneNats(ctx, single);
+  return checkNatsCluster(ctx, nodes);
+}
+
+/**
+ * A cluster is run by its operator (or a test): every node must answer with JetStream on. One
+ * node down is reported and tolerated (the clients connect to the others); all down is an error.
+ */
+async function checkNatsCluster(ctx: InfraContext, nodes: readonly NatsTarget[]): Promise<void> {
+  const probes = await Promise.all(nodes.map(async (n) => [n, await probeNats(n)] as const));
+  const down: string[] = [];
+  for (const [node, probe] of probes) {
+    const shown = redactUrl(node.url);
+    switch (probe.kind) {
+      case 'ready':
+        ctx.log.info(`NATS node ${shown} reachable (${describeInfo(probe.info)}, JetStream on)`);
+        break;
+      case 'no-jetstream':
+        throw new DevstackError(
+          `NATS node ${shown} (${describeInfo(probe.info)}) runs without JetStream. Enable JetStream on every node of the cluster.`,
+        );
+      case 'not-nats':
+        throw new DevstackError(
+          `Something listens on ${node.host}:${node.port} but it is not a NATS server (${probe.reason}). Check KCI_NATS_URL.`,
+        );
+      case 'unreachable':
+        down.push(`${shown} (${probe.reason})`);
+        break;
+      default: {
+        const unexpected: never = probe;
+        throw new Error(`unexpected probe ${String(unexpected)}`);
+      }
+    }
+  }
+  if (down.length === nodes.length) {
+    throw new DevstackError(
+      `no node of the NATS cluster in KCI_NATS_URL is reachable: ${down.join(', ')}. devstack does not start clusters; start its nodes first.`,
+    );
+  }
+  if (down.length > 0)
+    ctx.log.warn(
+      `NATS cluster: ${down.length} of ${nodes.length} nodes not reachable: ${down.join(', ')}. The services connect to the others.`,
+    );
+}
+
+async function ensureOneNats(ctx: InfraContext, nats: NatsTarget): Promise<void> {
   const shown = redactUrl(nats.url);
   const probe = await probeNats(nats);
   switch (probe.kind) {
@@ -98,7 +148,7 @@ export async function ensureNats(ctx: InfraContext): Promise<void> {
   }
   ctx.log.info(`NATS at ${shown} is not reachable (${probe.reason}); starting nats-server`);
   const binary = findNatsServer(ctx.config.searchPath) ?? (await installNatsServer(ctx));
-  await startNatsServer(ctx, binary);
+  await startNatsServer(ctx, nats, binary);
 }
 
 function describeInfo(info: NatsInfo): string {
@@ -136,8 +186,7 @@ async function installNatsServer(ctx: InfraContext): Promise<string> {
   return binary;
 }
 
-async function startNatsServer(ctx: InfraContext, binary: string): Promise<void> {
-  const { nats } = ctx.config;
+async function startNatsServer(ctx: InfraContext, nats: NatsTarget, binary: string): Promise<void> {
   const paths = natsPaths(ctx.config.stateDir);
   mkdirSync(paths.store, { recursive: true });
   const listen = nats.host === 'localhost' ? '127.0.0.1' : nats.host;

@@ -5,18 +5,21 @@ import { DevstackError } from '../errors.js';
 import { ensureInfra } from '../infra.js';
 import type { Logger } from '../log.js';
 import { canConnect } from '../net.js';
-import { SERVICE_NAMES } from '../services.js';
-import { redactUrl } from '../urls.js';
+import { redactUrl, redactUrls } from '../urls.js';
 import { waitForReady } from './readiness.js';
 import { Supervisor } from './supervisor.js';
 
 interface PlannedService {
+  /** `<service>`, or `<service>#<k>` for its k-th replica. */
   name: string;
   port: number;
   entry: string;
 }
 
-/** The file where `up` lists the running services' pids (`{service: pid}`). */
+/**
+ * The file where `up` lists the running services' pids: `{"<service>": pid}`, and
+ * `"<service>#<k>": pid` for the k-th replica of a service run more than once.
+ */
 export function upPidsFile(stateDir: string): string {
   return join(stateDir, 'up.pids.json');
 }
@@ -31,10 +34,10 @@ export async function runUp(
   out: NodeJS.WritableStream = process.stdout,
 ): Promise<number> {
   const urls = await ensureInfra(config, log);
-  const planned: PlannedService[] = SERVICE_NAMES.map((name) => ({
-    name,
-    port: config.servicePorts[name],
-    entry: join(config.repoRoot, 'services', name, 'dist', 'main.js'),
+  const planned: PlannedService[] = config.instances.map((i) => ({
+    name: i.name,
+    port: i.port,
+    entry: join(config.repoRoot, 'services', i.service, 'dist', 'main.js'),
   }));
   await checkStartable(config, planned);
 
@@ -66,7 +69,7 @@ export async function runUp(
 
   supervisor.start();
   log.info(
-    `started ${planned.length} services (pids in ${pidsFile}${config.upLogDir === undefined ? '' : `, output in ${config.upLogDir}/<service>.log`}); waiting up to ${config.upReadyTimeoutMs / 1000} s for /health/ready`,
+    `started ${planned.length} service processes (pids in ${pidsFile}${config.upLogDir === undefined ? '' : `, output in ${config.upLogDir}/<service>.log`}); waiting up to ${config.upReadyTimeoutMs / 1000} s for /health/ready`,
   );
   const notReady = await waitForReady(
     planned,
@@ -100,9 +103,11 @@ async function checkStartable(
   config: DevstackConfig,
   planned: readonly PlannedService[],
 ): Promise<void> {
-  const unbuilt = planned.filter((s) => !existsSync(s.entry));
-  if (unbuilt.length > 0) {
-    const list = unbuilt.map((s) => relative(config.repoRoot, s.entry)).join(', ');
+  const unbuilt = new Set(
+    planned.filter((s) => !existsSync(s.entry)).map((s) => relative(config.repoRoot, s.entry)),
+  );
+  if (unbuilt.size > 0) {
+    const list = [...unbuilt].join(', ');
     throw new DevstackError(
       `not built: ${list}. Run \`npx turbo run build\` first (\`npm run up\` does).`,
     );
@@ -132,7 +137,7 @@ function summary(
     ...planned.map((s) => row(s.name, `http://127.0.0.1:${s.port}  (pid ${pids[s.name] ?? '?'})`)),
     row('API', `http://127.0.0.1:${gateway}/api/v1`),
     row('PostgreSQL', redactUrl(urls.databaseUrl)),
-    row('NATS', redactUrl(urls.natsUrl)),
+    row('NATS', redactUrls(urls.natsUrl)),
     row('pids', upPidsFile(config.stateDir)),
   ];
   if (config.upLogDir !== undefined) lines.push(row('logs', `${config.upLogDir}/<service>.log`));

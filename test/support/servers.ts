@@ -1,8 +1,10 @@
 /**
- * The fault suite's own NATS and PostgreSQL, on free ports, so it can stop and start them without
- * touching the shared servers other suites use (4222 and 5432).
+ * A suite's own NATS and PostgreSQL, on free ports, so it can stop and start them without
+ * touching the shared servers other suites use (4222 and 5432). The fault suite and the scale
+ * suite use them.
  *
- * - nats-server is spawned directly (`-js -sd <tmp>`); stopping and starting it keeps its store.
+ * - nats-server is spawned directly (`-js -sd <tmp>`, or a config file of the suite's: a cluster
+ *   node); stopping and starting it keeps its store.
  * - PostgreSQL is started the way a user starts one, with `devstack infra` and a private
  *   KCI_STATE_DIR, and stopped with `devstack down` (pg_ctl as an unprivileged user when root).
  */
@@ -15,7 +17,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import pg from 'pg';
 import { REPO_ROOT } from '../e2e/stack.js';
-import { parentEnv } from '../support/env.js';
+import { parentEnv } from './env.js';
 
 export async function freePort(): Promise<number> {
   return new Promise((res, rej) => {
@@ -71,11 +73,22 @@ export class PrivateNats {
   private constructor(
     readonly port: number,
     private readonly dir: string,
+    private readonly args: readonly string[],
   ) {}
 
-  static async start(dir: string): Promise<PrivateNats> {
-    const nats = new PrivateNats(await freePort(), dir);
-    mkdirSync(join(dir, 'store'), { recursive: true });
+  /**
+   * Starts a server in `dir`: on a free port with its store in `<dir>/store`, or, with `config`,
+   * on `config.port` with the arguments given (`-c <file>` of a cluster node).
+   */
+  static async start(
+    dir: string,
+    config?: { port: number; args: readonly string[] },
+  ): Promise<PrivateNats> {
+    const port = config?.port ?? (await freePort());
+    const store = join(dir, 'store');
+    const args = config?.args ?? ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', store];
+    const nats = new PrivateNats(port, dir, args);
+    mkdirSync(store, { recursive: true });
     await nats.start();
     return nats;
   }
@@ -96,11 +109,10 @@ export class PrivateNats {
   async start(): Promise<void> {
     if (this.child) throw new Error('nats-server is already running');
     const log = openSync(this.logFile, 'a');
-    const child = spawn(
-      'nats-server',
-      ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', join(this.dir, 'store')],
-      { stdio: ['ignore', log, log], env: parentEnv() },
-    );
+    const child = spawn('nats-server', [...this.args], {
+      stdio: ['ignore', log, log],
+      env: parentEnv(),
+    });
     closeSync(log);
     this.child = child;
     let failure: string | undefined;

@@ -89,6 +89,21 @@ export function expectedTestIds(body: SubmitBody, origin: string): string[] {
   return mapSubmittedResults(submittedResults(body, 'ids-only'), origin).tests.map((t) => t.id);
 }
 
+/** How many ids occur more than once, and how many copies beyond the first there are. */
+export function repeats(ids: readonly string[]): { ids: number; extra: number } {
+  const seen = new Map<string, number>();
+  for (const id of ids) seen.set(id, (seen.get(id) ?? 0) + 1);
+  let n = 0;
+  let extra = 0;
+  for (const count of seen.values()) {
+    if (count > 1) {
+      n += 1;
+      extra += count - 1;
+    }
+  }
+  return { ids: n, extra };
+}
+
 export class Load {
   readonly attempts: Attempt[] = [];
   private stopped = false;
