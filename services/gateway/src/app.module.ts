@@ -11,6 +11,7 @@ import { TokensController } from './auth/tokens.controller.js';
 import { DeadLettersController } from './dead-letters.controller.js';
 import { KcidbSubmitController } from './kcidb/kcidb-submit.controller.js';
 import { migrations } from './migrations/index.js';
+import { IdempotencyPruner } from './runs/idempotency.pruner.js';
 import { IdempotencyRepository } from './runs/idempotency.repository.js';
 import { RunsController } from './runs/runs.controller.js';
 import { RunsService } from './runs/runs.service.js';
@@ -46,6 +47,7 @@ export class AppModule {
         SubmissionsService,
         RunsService,
         IdempotencyRepository,
+        IdempotencyPruner,
         TokenRepository,
         AuthService,
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -9,6 +9,7 @@ const shape = {
   KCI_MAX_TESTS_PER_SUBMISSION: intVar(10_000, 1, 1_000_000),
   KCI_QUERY_TIMEOUT_MS: intVar(3_000, 100, 60_000),
   KCI_IDEMPOTENCY_WINDOW_MS: intVar(10 * 60_000, 0, 7 * 24 * 3_600_000),
+  KCI_IDEMPOTENCY_KEY_TTL_MS: intVar(24 * 3_600_000, 60_000, 30 * 24 * 3_600_000),
   KCI_ADMIN_TOKEN: z
     .string()
     .min(24, 'must be at least 24 characters (a random secret)')
@@ -26,8 +27,10 @@ export interface GatewayConfig {
   maxBodyBytes: number;
   maxTestsPerSubmission: number;
   queryTimeoutMs: number;
-  /** Without an Idempotency-Key, an identical run request within this window returns the same run. */
+  /** Without an Idempotency-Key, an identical run request within this window returns the same run (0: off). */
   idempotencyWindowMs: number;
+  /** How long an Idempotency-Key is remembered; afterwards the same key starts a new run. */
+  idempotencyKeyTtlMs: number;
   /** The admin token's value, when the operator sets it (else one is made on first start). */
   adminToken?: string;
   /** The bridge's KCIDB origin (as result-parser's): what `/tests/submit` and runs submit under. */
@@ -45,6 +48,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxTestsPerSubmission: e.KCI_MAX_TESTS_PER_SUBMISSION,
     queryTimeoutMs: e.KCI_QUERY_TIMEOUT_MS,
     idempotencyWindowMs: e.KCI_IDEMPOTENCY_WINDOW_MS,
+    idempotencyKeyTtlMs: e.KCI_IDEMPOTENCY_KEY_TTL_MS,
     ...(e.KCI_ADMIN_TOKEN !== undefined ? { adminToken: e.KCI_ADMIN_TOKEN } : {}),
     origin: e.KCI_KCIDB_ORIGIN,
     runRatePerMinute: e.KCI_RUN_RATE_PER_MIN,

@@ -12,7 +12,7 @@ export class IdempotencyRepository {
 
   /**
    * Reserves `key` for `runId`, or returns the run an earlier request reserved. A key older than
-   * `windowMs` (0 = forever) is taken over by the new request.
+   * `windowMs` is taken over by the new request.
    */
   async reserve(
     key: string,
@@ -24,9 +24,9 @@ export class IdempotencyRepository {
       `insert into idempotency_keys (key, run_id, request_hash) values (?, ?, ?)
        on conflict (key) do update set run_id = excluded.run_id, request_hash = excluded.request_hash,
          published = false, created_at = now()
-         where ? > 0 and idempotency_keys.created_at < now() - (? * interval '1 millisecond')
+         where idempotency_keys.created_at < now() - (? * interval '1 millisecond')
        returning run_id`,
-      [key, runId, requestHash, windowMs, windowMs],
+      [key, runId, requestHash, windowMs],
     );
     const row = rows[0];
     if (row && row.run_id === runId) return { kind: 'new', runId };
@@ -46,6 +46,21 @@ export class IdempotencyRepository {
 
   async markPublished(key: string): Promise<void> {
     await this.db.execute(`update idempotency_keys set published = true where key = ?`, [key]);
+  }
+
+  /**
+   * Forgets keys nobody can repeat any more: `Idempotency-Key` reservations older than `keyTtlMs`,
+   * body reservations older than `windowMs`. Returns how many went.
+   */
+  async prune(keyTtlMs: number, windowMs: number): Promise<number> {
+    const rows = await this.db.execute<{ key: string }>(
+      `delete from idempotency_keys
+        where (key like 'key:%' and created_at < now() - (? * interval '1 millisecond'))
+           or (key like 'body:%' and created_at < now() - (? * interval '1 millisecond'))
+        returning key`,
+      [keyTtlMs, windowMs],
+    );
+    return rows.length;
   }
 
   /** Gives a key back when its run could not be published (NATS down): the client's retry starts afresh. */

@@ -105,9 +105,18 @@ export class RunsService {
     const requestHash = createHash('sha256')
       .update(`${endpoint}\n${JSON.stringify(body)}`)
       .digest('hex');
+    if (idempotencyKey === undefined && this.config.idempotencyWindowMs === 0) {
+      // Body de-duplication is off: every request is a new run.
+      const runId = randomUUID();
+      await publish(runId, new Date().toISOString());
+      return accepted(runId, false);
+    }
     const key =
       idempotencyKey !== undefined ? `key:${endpoint}:${idempotencyKey}` : `body:${requestHash}`;
-    const window = idempotencyKey !== undefined ? 0 : this.config.idempotencyWindowMs;
+    const window =
+      idempotencyKey !== undefined
+        ? this.config.idempotencyKeyTtlMs
+        : this.config.idempotencyWindowMs;
     const reservation = await this.keys.reserve(key, randomUUID(), requestHash, window);
     if (reservation.kind === 'existing') {
       if (reservation.requestHash !== requestHash) {
