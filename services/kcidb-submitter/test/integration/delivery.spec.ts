@@ -226,4 +226,36 @@ describe('kcidb-submitter against a KCIDB-compatible server', () => {
       5_000,
     );
   });
+
+  it('answers the status page: the newest submissions with their KCIDB state, and what waits with why', async () => {
+    // Two events for one submission, then a second submission that KCIDB makes wait.
+    await publishObjects('s-list-a', tests('list-a0', 2), 'objects-s-list-a-0');
+    await publishObjects('s-list-a', tests('list-a1', 2), 'objects-s-list-a-1');
+    await until(async () =>
+      (await describeSubmission('s-list-a')).counts.submitted === 4 ? true : undefined,
+    );
+    fake.script({ status: 429, retryAfterSeconds: 600 });
+    await publishObjects('s-list-b', tests('list-b', 2));
+    const waiting = await until(async () => {
+      const p = await queries.ask('outbox.pending', { limit: 500 });
+      const mine = p.items.filter((o) => o.id.includes(':t-list-b-'));
+      return mine.length === 2 && mine.every((o) => o.attempts === 1 && o.reason !== null)
+        ? { counts: p.counts, mine }
+        : undefined;
+    });
+    expect(waiting.counts.pending).toBeGreaterThanOrEqual(2);
+    expect(waiting.mine[0]).toMatchObject({ kind: 'tests', state: 'pending' });
+    expect(waiting.mine[0]?.reason).toMatch(/429/);
+    expect(Date.parse(waiting.mine[0]?.nextAttemptAt ?? '')).toBeGreaterThan(Date.now() + 60_000);
+
+    const recent = await queries.ask('submissions.recent', { limit: 2 });
+    expect(recent.items.map((s) => s.submissionId)).toEqual(['s-list-b', 's-list-a']);
+    const [b, a] = recent.items;
+    expect(b?.counts).toEqual({ pending: 2, posted: 0, submitted: 0, dead: 0 });
+    expect(b?.kcidbSubmissionIds).toEqual([]);
+    expect(a?.counts).toEqual({ pending: 0, posted: 0, submitted: 4, dead: 0 });
+    expect(a?.kcidbSubmissionIds.length).toBeGreaterThan(0);
+    for (const id of a?.kcidbSubmissionIds ?? []) expect(id).toMatch(/^[A-Za-z0-9]{32}$/);
+    expect(Date.parse(a?.firstAt ?? '')).toBeLessThanOrEqual(Date.parse(a?.lastAt ?? ''));
+  });
 });
