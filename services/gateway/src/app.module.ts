@@ -16,6 +16,9 @@ import { RunsController } from './runs/runs.controller.js';
 import { RunsService } from './runs/runs.service.js';
 import { SubmissionsController } from './submissions/submissions.controller.js';
 import { SubmissionsService } from './submissions/submissions.service.js';
+import { StatusController } from './status/status.controller.js';
+import { StatusPageFilter } from './status/status-page.filter.js';
+import { StatusService } from './status/status.service.js';
 import { SyncController } from './sync/sync.controller.js';
 import { GATEWAY_CONFIG } from './tokens.js';
 
@@ -40,6 +43,7 @@ export class AppModule {
         KcidbSubmitController,
         TokensController,
         DeadLettersController,
+        StatusController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
@@ -48,6 +52,8 @@ export class AppModule {
         IdempotencyRepository,
         TokenRepository,
         AuthService,
+        StatusService,
+        StatusPageFilter,
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
     };

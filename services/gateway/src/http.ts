@@ -3,11 +3,11 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger as Pino } from 'pino';
 import type { GatewayConfig } from './config/env.js';
 import { ProblemFilter } from './errors/problem.filter.js';
-import { allowEmptyJsonBody, validationPipe } from './validation.js';
+import { allowEmptyJsonBody, allowStatusForms, validationPipe } from './validation.js';
 
 const ENVELOPE_OVERHEAD = 64 * 1024;
 
-/** The gateway's HTTP edge: body parsing, validation, problem+json errors; checks the body limit fits NATS. */
+/** The gateway's HTTP edge: body parsing (JSON; forms for the status page), validation, problem+json errors; checks the body limit fits NATS. */
 export function configureGateway(
   app: NestFastifyApplication,
   config: GatewayConfig,
@@ -20,6 +20,7 @@ export function configureGateway(
     );
   }
   allowEmptyJsonBody(app);
+  allowStatusForms(app);
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemFilter(logger));
 }
