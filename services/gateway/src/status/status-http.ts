@@ -4,7 +4,9 @@ import type { Html } from './html.js';
 
 /**
  * Sends a page with headers that keep it ours: no scripts or outside resources at all (CSP), no
- * framing (the Retry button cannot be clickjacked), no caching of what a token could see.
+ * framing (the Retry button cannot be clickjacked), no caching of what a token could see, no
+ * referrer to other sites (`same-origin`: with `no-referrer` a browser sends `Origin: null` on
+ * our own forms, which `assertSameOrigin` must refuse).
  */
 export function sendHtml(reply: FastifyReply, status: number, page: Html): void {
   void reply
@@ -16,7 +18,7 @@ export function sendHtml(reply: FastifyReply, status: number, page: Html): void 
     )
     .header('x-frame-options', 'DENY')
     .header('x-content-type-options', 'nosniff')
-    .header('referrer-policy', 'no-referrer')
+    .header('referrer-policy', 'same-origin')
     .header('cache-control', 'no-store')
     .send(page.text);
 }

@@ -13,6 +13,7 @@ table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; vertical-align: top; padding: 4px 8px; border-bottom: 1px solid var(--line); }
 th { font-weight: 600; white-space: nowrap; }
 td.reason { max-width: 420px; overflow-wrap: anywhere; }
+time { white-space: nowrap; }
 code, .id { font: 12px ui-monospace, monospace; overflow-wrap: anywhere; }
 .muted, .empty { color: var(--muted); }
 .state { font-weight: 600; }
@@ -23,7 +24,7 @@ code, .id { font: 12px ui-monospace, monospace; overflow-wrap: anywhere; }
 .flash.ok { border-color: var(--ok); }
 .flash.error, .problem { border-color: var(--bad); }
 form.inline { display: inline; margin: 0; }
-button { font: inherit; padding: 2px 10px; cursor: pointer; }
+button { font: inherit; padding: 2px 10px; cursor: pointer; white-space: nowrap; }
 details pre { white-space: pre-wrap; max-height: 240px; overflow: auto; font-size: 12px; }
 .login { max-width: 420px; margin: 64px auto; }
 .login input { width: 100%; font: inherit; padding: 6px; margin: 6px 0 12px; }
@@ -38,7 +39,6 @@ export function layout(title: string, body: HtmlValue): Html {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
         <title>${title}</title>
         <style>
           ${STYLE}
