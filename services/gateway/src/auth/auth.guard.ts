@@ -59,15 +59,7 @@ export class AuthGuard implements CanActivate {
           : 'Send an API token: "Authorization: Bearer <token>".',
       );
     }
-    const caller = await this.auth.caller(token);
-    if (!caller)
-      throw new ApiError(ApiErrorCode.UNAUTHENTICATED, 'This API token is unknown or revoked.');
-    if (!caller.scopes.includes(scope)) {
-      throw new ApiError(
-        ApiErrorCode.FORBIDDEN,
-        `Token "${caller.name}" may not use this endpoint (it needs the "${scope}" scope).`,
-      );
-    }
+    const caller = await this.auth.authorize(token, scope, 'use this endpoint');
     const limiter = this.limits[scope];
     const wait = limiter?.take(caller.tokenId) ?? 0;
     if (wait > 0) {

@@ -11,7 +11,6 @@ import { QueryClient, describeError } from '@kci-bridge/messaging';
 import { Injectable } from '@nestjs/common';
 import { AuthService } from '../auth/auth.service.js';
 import type { Caller, Scope } from '../auth/scopes.js';
-import { ApiError, ApiErrorCode } from '../errors/api-error.js';
 
 /** A part of the page: what its owner answered, or why it did not. */
 export type Section<T> = { ok: true; value: T } | { ok: false; problem: string };
@@ -60,17 +59,8 @@ export class StatusService {
   }
 
   /** The token's caller, if it may see the page: 401 for an unknown token, 403 without the scope. */
-  async signIn(token: string): Promise<Caller> {
-    const caller = await this.auth.caller(token);
-    if (!caller)
-      throw new ApiError(ApiErrorCode.UNAUTHENTICATED, 'This API token is unknown or revoked.');
-    if (!caller.scopes.includes(STATUS_SCOPE)) {
-      throw new ApiError(
-        ApiErrorCode.FORBIDDEN,
-        `Token "${caller.name}" may not see the status page (it needs the "${STATUS_SCOPE}" scope).`,
-      );
-    }
-    return caller;
+  signIn(token: string): Promise<Caller> {
+    return this.auth.authorize(token, STATUS_SCOPE, 'see the status page');
   }
 
   private async section<Q extends QueryType, T>(
