@@ -153,6 +153,11 @@ describe('the status page, in a real Chromium', () => {
     expect(await signIn(stack.apiToken ?? '')).toBe(200);
     const cookie = (await context.cookies()).find((c) => c.name === 'kci_status');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/status' });
+    // The cookie is accepted on the status page only, never by the API.
+    const viaCookie = await fetch(stack.api('/dead-letters'), {
+      headers: { cookie: `kci_status=${cookie?.value ?? ''}` },
+    });
+    expect(viaCookie.status).toBe(401);
     expect(await page.locator('header').textContent()).toMatch(/signed in as admin/);
 
     // A build on the fake TuxSuite, finished by its signed callback.
