@@ -139,6 +139,18 @@ describe('the status page, in a real Chromium', () => {
     const text = await scripted.text();
     expect(text).toMatch(/signed in as <b>admin/);
     expect(text).not.toMatch(/name="csrf"/);
+    // Another site's page cannot sign a browser in (nor send any other form).
+    const foreign = await fetch(statusUrl('/login'), {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: 'https://attacker.example',
+      },
+      body: new URLSearchParams({ token: stack.apiToken ?? '' }).toString(),
+      redirect: 'manual',
+    });
+    expect(foreign.status).toBe(403);
+    expect(foreign.headers.get('set-cookie')).toBeNull();
     // Forms are for the status page only: the API still takes JSON alone.
     const form = await fetch(stack.api('/tests/submit'), {
       method: 'POST',

@@ -48,7 +48,11 @@ export function assertSameOrigin(req: FastifyRequest): void {
   } catch {
     host = undefined;
   }
-  if (host === undefined || host !== req.headers['host']) {
+  // Behind a proxy that rewrites Host, the original is in X-Forwarded-Host (Caddy keeps Host).
+  const forwarded = req.headers['x-forwarded-host'];
+  const ours =
+    typeof forwarded === 'string' ? forwarded.split(',')[0]?.trim() : req.headers['host'];
+  if (host === undefined || host !== ours) {
     throw new ApiError(
       ApiErrorCode.FORBIDDEN,
       'This form was sent from another site; it is refused.',
