@@ -13,3 +13,16 @@ ensure_node_modules() {
     npm ci --no-audit --no-fund
   fi
 }
+
+# Installs Debian's chromium when /usr/bin/chromium is missing: the status page test drives it
+# (playwright-core with executablePath). Retries once after `apt-get update`.
+ensure_chromium() {
+  [[ -x /usr/bin/chromium ]] && return 0
+  local sudo=()
+  [[ $EUID -ne 0 ]] && command -v sudo >/dev/null && sudo=(sudo)
+  step "apt-get install -y chromium (the status page test needs it; this changes the host)"
+  if ! "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; then
+    "${sudo[@]}" apt-get update
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+  fi
+}

@@ -6,6 +6,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/lib.sh
 
 ensure_node_modules
+ensure_chromium
 
 step "build (turbo)"
 npx turbo run build

@@ -145,7 +145,8 @@ describe('API docs at /api/docs', () => {
       expect(real.status, where).toBe(401);
     }
     for (const ref of refs(doc)) expect(() => resolveRef({ $ref: ref }), ref).not.toThrow();
-    // Health and metrics are documented too (they need no token).
+    // The status page is for people, not API; health and metrics are documented (no token).
+    expect(Object.keys(doc.paths).filter((p) => p.startsWith('/status'))).toEqual([]);
     for (const path of ['/health/live', '/health/ready', '/metrics']) {
       expect(doc.paths[path]?.get?.summary, path).toMatch(/no token/);
     }

@@ -102,13 +102,84 @@ export interface DeadLetterRetryReplyV1 {
   detail: string;
 }
 
+/** The newest `limit` items of a list (the status page's queries). */
+export interface RecentQueryV1 {
+  limit: number;
+}
+
+/** The most items a list query answers with. */
+export const MAX_LIST_LIMIT = 500;
+
+/** A list query's limit as its owner applies it: a whole number from 1 to `MAX_LIST_LIMIT` (100 when not a number). */
+export function listLimit(limit: number): number {
+  return Number.isFinite(limit) ? Math.min(Math.max(Math.trunc(limit), 1), MAX_LIST_LIMIT) : 100;
+}
+
+export interface RunSummaryV1 {
+  id: string;
+  kind: 'build' | 'tests' | 'boot';
+  runner: string;
+  state: RunState;
+  runnerJobId: string | null;
+  runnerJobUrl: string | null;
+  reason: string | null;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+}
+
+export interface RecentRunsReplyV1 {
+  /** Newest first. */
+  items: RunSummaryV1[];
+}
+
+export interface SubmissionSummaryV1 {
+  /** A submission id, or a run id for a run's objects. */
+  submissionId: string;
+  /** When the outbox got its first objects, and its last. */
+  firstAt: string;
+  lastAt: string;
+  counts: Record<ObjectState, number>;
+  /** KCIDB's ids for the reports that carried its objects (at most 5). */
+  kcidbSubmissionIds: string[];
+}
+
+export interface RecentSubmissionsReplyV1 {
+  /** Newest first, by when their last objects arrived. */
+  items: SubmissionSummaryV1[];
+}
+
+export interface PendingObjectV1 {
+  id: string;
+  kind: string;
+  state: 'pending' | 'posted';
+  attempts: number;
+  /** Why the last attempt did not deliver it (KCIDB's answer, a timeout...). */
+  reason: string | null;
+  createdAt: string;
+  /** When it is tried next (pending objects). */
+  nextAttemptAt: string | null;
+  /** KCIDB's id of the report it was posted in (posted). */
+  kcidbSubmissionId: string | null;
+}
+
+export interface PendingObjectsReplyV1 {
+  /** How many objects wait, by state. */
+  counts: { pending: number; posted: number };
+  /** Oldest first. */
+  items: PendingObjectV1[];
+}
+
 export interface QueryMap {
   'deadletters.list': { request: DeadLettersQueryV1; reply: DeadLettersReplyV1 };
   'deadletter.retry': { request: DeadLetterRetryV1; reply: DeadLetterRetryReplyV1 };
+  'outbox.pending': { request: RecentQueryV1; reply: PendingObjectsReplyV1 };
   'run.orchestrator': { request: RunQueryV1; reply: OrchestratorRunReplyV1 };
   'runners.configured': { request: Record<string, never>; reply: ConfiguredRunnersReplyV1 };
+  'runs.recent': { request: RecentQueryV1; reply: RecentRunsReplyV1 };
   'submission.parser': { request: SubmissionQueryV1; reply: ParserSubmissionReplyV1 };
   'submission.submitter': { request: SubmissionQueryV1; reply: SubmitterSubmissionReplyV1 };
+  'submissions.recent': { request: RecentQueryV1; reply: RecentSubmissionsReplyV1 };
 }
 
 export type QueryType = keyof QueryMap;

@@ -17,6 +17,9 @@ import { RunsController } from './runs/runs.controller.js';
 import { RunsService } from './runs/runs.service.js';
 import { SubmissionsController } from './submissions/submissions.controller.js';
 import { SubmissionsService } from './submissions/submissions.service.js';
+import { StatusController } from './status/status.controller.js';
+import { StatusPageFilter } from './status/status-page.filter.js';
+import { StatusService } from './status/status.service.js';
 import { SyncController } from './sync/sync.controller.js';
 import { GATEWAY_CONFIG } from './tokens.js';
 
@@ -41,6 +44,7 @@ export class AppModule {
         KcidbSubmitController,
         TokensController,
         DeadLettersController,
+        StatusController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
@@ -50,6 +54,8 @@ export class AppModule {
         IdempotencyPruner,
         TokenRepository,
         AuthService,
+        StatusService,
+        StatusPageFilter,
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
     };

@@ -4,11 +4,14 @@ import type { Logger as Pino } from 'pino';
 import type { GatewayConfig } from './config/env.js';
 import { ProblemFilter } from './errors/problem.filter.js';
 import { serveOpenApi } from './openapi/openapi.js';
-import { allowEmptyJsonBody, validationPipe } from './validation.js';
+import { allowEmptyJsonBody, allowStatusForms, validationPipe } from './validation.js';
 
 const ENVELOPE_OVERHEAD = 64 * 1024;
 
-/** The gateway's HTTP edge: body parsing, validation, problem+json errors, API docs; checks the body limit fits NATS. */
+/**
+ * The gateway's HTTP edge: body parsing (JSON; forms for the status page), validation,
+ * problem+json errors, API docs; checks the body limit fits NATS.
+ */
 export function configureGateway(
   app: NestFastifyApplication,
   config: GatewayConfig,
@@ -21,6 +24,7 @@ export function configureGateway(
     );
   }
   allowEmptyJsonBody(app);
+  allowStatusForms(app);
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemFilter(logger));
   serveOpenApi(app);

@@ -1,6 +1,7 @@
 import type { ArgumentMetadata, ValidationError, ValidationPipeOptions } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ValidationPipe } from '@nestjs/common';
+import { isStatusUrl } from './auth/status-session.js';
 import type { FieldError } from './errors/api-error.js';
 import { ApiError, ApiErrorCode } from './errors/api-error.js';
 import { compileFastCheck, type FastCheck } from './fast-body.js';
@@ -91,4 +92,33 @@ export function allowEmptyJsonBody(app: NestFastifyApplication): void {
     }
     void json(req, text, done);
   });
+}
+
+/** The most a status page form may send (a sign-in token, a CSRF token). */
+const FORM_LIMIT_BYTES = 16 * 1024;
+
+/**
+ * HTML forms (`application/x-www-form-urlencoded`), for the status page only: the API itself
+ * stays JSON, and a form sent to it is still a 415.
+ */
+export function allowStatusForms(app: NestFastifyApplication): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: FORM_LIMIT_BYTES },
+    (req, body, done) => {
+      if (!isStatusUrl(req.url)) {
+        done(
+          Object.assign(new Error('Unsupported Media Type'), {
+            code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE',
+            statusCode: 415,
+          }),
+          undefined,
+        );
+        return;
+      }
+      const text = typeof body === 'string' ? body : body.toString('utf8');
+      done(null, Object.fromEntries(new URLSearchParams(text)));
+    },
+  );
 }

@@ -12,6 +12,7 @@ import { migrations } from './migrations/index.js';
 import { OutboxHandler } from './outbox/outbox.handler.js';
 import { OutboxRepository } from './outbox/outbox.repository.js';
 import { OutboxService } from './outbox/outbox.service.js';
+import { OutboxQueryRepository } from './outbox/outbox-query.repository.js';
 import { REPORT_SINK, SUBMITTER_CONFIG } from './tokens.js';
 
 @Module({})
@@ -25,6 +26,7 @@ export class AppModule {
         { provide: SUBMITTER_CONFIG, useValue: config },
         { provide: REPORT_SINK, useValue: sinkFor(config) },
         OutboxRepository,
+        OutboxQueryRepository,
         ReportRepository,
         DeadLetterRepository,
         DeliveryService,

@@ -7,17 +7,23 @@ import { GATEWAY_CONFIG } from '../tokens.js';
 import { AuthService } from './auth.service.js';
 import { RateLimiter } from './rate-limiter.js';
 import type { Caller, Scope } from './scopes.js';
-import { SCOPE_KEY } from './scopes.js';
+import { NO_TOKEN_KEY, SCOPE_KEY } from './scopes.js';
+import type { StatusSession } from './status-session.js';
+import { bearerOf, isStatusUrl, sessionOf } from './status-session.js';
 
-interface AuthRequest {
+export interface AuthRequest {
   url: string;
   headers: Record<string, string | string[] | undefined>;
   caller?: Caller;
+  /** Set when a status page request was authenticated by its session cookie (forms then need the CSRF token). */
+  statusSession?: StatusSession;
 }
 
 /**
  * Every `/api/v1` endpoint needs `Authorization: Bearer <token>` with the endpoint's scope;
- * run and sync endpoints are rate-limited per token. Health and runner callbacks are outside.
+ * run and sync endpoints are rate-limited per token. The status page (`/status`) needs the same
+ * tokens and scopes, from the header or from its session cookie (accepted there only). Health and
+ * runner callbacks are outside.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -36,29 +42,24 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<AuthRequest>();
-    if (!req.url.startsWith('/api/')) return true;
-    const scope = this.reflector.getAllAndOverride<Scope | undefined>(SCOPE_KEY, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const status = isStatusUrl(req.url);
+    if (!req.url.startsWith('/api/') && !status) return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean | undefined>(NO_TOKEN_KEY, targets)) return true;
+    const scope = this.reflector.getAllAndOverride<Scope | undefined>(SCOPE_KEY, targets);
     if (scope === undefined) throw new Error(`no scope declared for ${req.url}`);
-    const header = req.headers['authorization'];
-    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    if (!match?.[1]) {
+    const bearer = bearerOf(req.headers);
+    const session = status && bearer === undefined ? sessionOf(req.headers) : undefined;
+    const token = bearer ?? session?.token;
+    if (token === undefined) {
       throw new ApiError(
         ApiErrorCode.UNAUTHENTICATED,
-        'Send an API token: "Authorization: Bearer <token>".',
+        status
+          ? `Sign in with an API token that has the "${scope}" scope.`
+          : 'Send an API token: "Authorization: Bearer <token>".',
       );
     }
-    const caller = await this.auth.caller(match[1]);
-    if (!caller)
-      throw new ApiError(ApiErrorCode.UNAUTHENTICATED, 'This API token is unknown or revoked.');
-    if (!caller.scopes.includes(scope)) {
-      throw new ApiError(
-        ApiErrorCode.FORBIDDEN,
-        `Token "${caller.name}" may not use this endpoint (it needs the "${scope}" scope).`,
-      );
-    }
+    const caller = await this.auth.authorize(token, scope, 'use this endpoint');
     const limiter = this.limits[scope];
     const wait = limiter?.take(caller.tokenId) ?? 0;
     if (wait > 0) {
@@ -70,6 +71,7 @@ export class AuthGuard implements CanActivate {
       );
     }
     req.caller = caller;
+    if (session) req.statusSession = session;
     return true;
   }
 }

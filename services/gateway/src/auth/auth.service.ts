@@ -5,7 +5,7 @@ import type { Logger as Pino } from 'pino';
 import type { GatewayConfig } from '../config/env.js';
 import { ApiError, ApiErrorCode } from '../errors/api-error.js';
 import { GATEWAY_CONFIG } from '../tokens.js';
-import type { Caller } from './scopes.js';
+import type { Caller, Scope } from './scopes.js';
 import { SCOPES } from './scopes.js';
 import { TokenRepository, hashToken, newToken } from './token.repository.js';
 
@@ -75,6 +75,23 @@ export class AuthService implements OnApplicationBootstrap {
     this.cache.set(hash, { caller, at: Date.now() });
     if (this.cache.size > 10_000) this.cache.clear();
     if (caller) void this.tokens.touch(caller.tokenId).catch(() => undefined);
+    return caller;
+  }
+
+  /**
+   * The caller behind `token` if it has `scope`: else a 401 (unknown or revoked token) or a 403
+   * saying what it may not do (`action`, e.g. "use this endpoint").
+   */
+  async authorize(token: string, scope: Scope, action: string): Promise<Caller> {
+    const caller = await this.caller(token);
+    if (!caller)
+      throw new ApiError(ApiErrorCode.UNAUTHENTICATED, 'This API token is unknown or revoked.');
+    if (!caller.scopes.includes(scope)) {
+      throw new ApiError(
+        ApiErrorCode.FORBIDDEN,
+        `Token "${caller.name}" may not ${action} (it needs the "${scope}" scope).`,
+      );
+    }
     return caller;
   }
 

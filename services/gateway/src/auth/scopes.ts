@@ -10,6 +10,11 @@ export const SCOPE_KEY = 'kci:scope';
 export const RequiresScope = (scope: Scope): MethodDecorator & ClassDecorator =>
   SetMetadata(SCOPE_KEY, scope);
 
+export const NO_TOKEN_KEY = 'kci:no-token';
+
+/** A status page route that needs no token (signing in and out). `/api/v1` has none. */
+export const NoToken = (): MethodDecorator => SetMetadata(NO_TOKEN_KEY, true);
+
 /** The token behind a request, for handlers that check origins. */
 export interface Caller {
   tokenId: string;

@@ -129,9 +129,16 @@ function stateOf(
   parser: ParserSubmissionReplyV1,
   submitter: SubmitterSubmissionReplyV1,
 ): SubmissionState {
-  const c = submitter.counts;
+  return submissionState(submitter.counts, parser.testCount);
+}
+
+/** A submission's state from its objects' states in the outbox (and how many tests were parsed, when known). */
+export function submissionState(
+  c: SubmitterSubmissionReplyV1['counts'],
+  parsedTests?: number,
+): SubmissionState {
   const total = c.pending + c.posted + c.submitted + c.dead;
-  if (total === 0 || (parser.testCount !== undefined && total < parser.testCount))
+  if (total === 0 || (parsedTests !== undefined && total < parsedTests))
     return total === 0 ? 'parsed' : 'submitting';
   if (c.pending + c.posted > 0) return 'submitting';
   if (c.dead === total) return 'failed';

@@ -16,6 +16,8 @@ export class OutboxHandler implements OnModuleInit {
     this.responder.answer('submission.submitter', (q) =>
       this.outbox.describeSubmission(q.submissionId),
     );
+    this.responder.answer('submissions.recent', (q) => this.outbox.recentSubmissions(q.limit));
+    this.responder.answer('outbox.pending', (q) => this.outbox.pendingObjects(q.limit));
   }
 
   @OnEvent('objects.parsed')

@@ -1,11 +1,14 @@
 import type {
   DeadLetterRecordedV1,
   ObjectsParsedV1,
+  PendingObjectsReplyV1,
+  RecentSubmissionsReplyV1,
   SubmitterSubmissionReplyV1,
   SyncRequestedV1,
   SyncScope,
 } from '@kci-bridge/contracts';
 import type { KcidbObjectKind } from '@kci-bridge/kcidb';
+import { listLimit } from '@kci-bridge/contracts';
 import { KCIDB_OBJECT_KINDS } from '@kci-bridge/kcidb';
 import { PINO } from '@kci-bridge/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
@@ -14,6 +17,7 @@ import { DeadLetterRepository } from '../dead-letters/dead-letter.repository.js'
 import { DeliveryService } from '../delivery/delivery.service.js';
 import type { NewObject } from './outbox.repository.js';
 import { OutboxRepository } from './outbox.repository.js';
+import { OutboxQueryRepository } from './outbox-query.repository.js';
 
 const SCOPE_KINDS: Record<SyncScope, KcidbObjectKind[]> = {
   results: ['tests'],
@@ -24,6 +28,7 @@ const SCOPE_KINDS: Record<SyncScope, KcidbObjectKind[]> = {
 export class OutboxService {
   constructor(
     private readonly outbox: OutboxRepository,
+    private readonly views: OutboxQueryRepository,
     private readonly deadLetters: DeadLetterRepository,
     private readonly delivery: DeliveryService,
     @Inject(PINO) private readonly logger: Pino,
@@ -63,5 +68,15 @@ export class OutboxService {
     const { counts, objects } = await this.outbox.ofSubmission(submissionId);
     const found = Object.values(counts).some((n) => n > 0);
     return { found, counts, objects };
+  }
+
+  /** The newest submissions with their objects' KCIDB states (the status page). */
+  async recentSubmissions(limit: number): Promise<RecentSubmissionsReplyV1> {
+    return { items: await this.views.recentSubmissions(listLimit(limit)) };
+  }
+
+  /** What waits to be delivered, oldest first, with the reason (the status page). */
+  async pendingObjects(limit: number): Promise<PendingObjectsReplyV1> {
+    return this.views.pendingObjects(listLimit(limit));
   }
 }

@@ -1,8 +1,9 @@
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
 import type { SubmitterSubmissionReplyV1, Topology } from '@kci-bridge/contracts';
 import type { KcidbTest } from '@kci-bridge/kcidb';
 import { EventPublisher, NatsLink, QueryClient } from '@kci-bridge/messaging';
-import { createLogger, runService } from '@kci-bridge/service-kit';
+import { Database, createLogger, runService } from '@kci-bridge/service-kit';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { FakeKcidb } from '../../../../test/fakes/kcidb/fake-kcidb.js';
@@ -225,5 +226,59 @@ describe('kcidb-submitter against a KCIDB-compatible server', () => {
       async () => ((await describeSubmission('s-sync')).counts.submitted === 3 ? true : undefined),
       5_000,
     );
+  });
+
+  it('answers the status page: the newest submissions with their KCIDB state, and what waits with why', async () => {
+    // Two events for one submission, then a second submission that KCIDB makes wait.
+    await publishObjects('s-list-a', tests('list-a0', 2), 'objects-s-list-a-0');
+    await publishObjects('s-list-a', tests('list-a1', 2), 'objects-s-list-a-1');
+    await until(async () =>
+      (await describeSubmission('s-list-a')).counts.submitted === 4 ? true : undefined,
+    );
+    fake.script({ status: 429, retryAfterSeconds: 600 });
+    await publishObjects('s-list-b', tests('list-b', 2));
+    const waiting = await until(async () => {
+      const p = await queries.ask('outbox.pending', { limit: 500 });
+      const mine = p.items.filter((o) => o.id.includes(':t-list-b-'));
+      return mine.length === 2 && mine.every((o) => o.attempts === 1 && o.reason !== null)
+        ? { counts: p.counts, mine }
+        : undefined;
+    });
+    expect(waiting.counts.pending).toBeGreaterThanOrEqual(2);
+    expect(waiting.mine[0]).toMatchObject({ kind: 'tests', state: 'pending' });
+    expect(waiting.mine[0]?.reason).toMatch(/429/);
+    expect(Date.parse(waiting.mine[0]?.nextAttemptAt ?? '')).toBeGreaterThan(Date.now() + 60_000);
+
+    // One of them as if KCIDB had taken it and not processed it yet (its report checked much later).
+    const db = app.get(Database);
+    const reportId = randomUUID();
+    const kcidbId = 'K'.repeat(32);
+    await db.execute(
+      `insert into reports (id, state, kcidb_id, object_count, bytes, next_check_at)
+       values (?, 'posted', ?, 1, 1, now() + interval '1 hour')`,
+      [reportId, kcidbId],
+    );
+    const postedId = waiting.mine[1]?.id ?? '';
+    await db.execute(`update outbox_objects set state = 'posted', report_id = ? where id = ?`, [
+      reportId,
+      postedId,
+    ]);
+    const after = await queries.ask('outbox.pending', { limit: 500 });
+    expect(after.counts.posted).toBe(1);
+    expect(after.items.find((o) => o.id === postedId)).toMatchObject({
+      state: 'posted',
+      kcidbSubmissionId: kcidbId,
+      nextAttemptAt: null,
+    });
+
+    const recent = await queries.ask('submissions.recent', { limit: 2 });
+    expect(recent.items.map((s) => s.submissionId)).toEqual(['s-list-b', 's-list-a']);
+    const [b, a] = recent.items;
+    expect(b?.counts).toEqual({ pending: 1, posted: 1, submitted: 0, dead: 0 });
+    expect(b?.kcidbSubmissionIds).toEqual([kcidbId]);
+    expect(a?.counts).toEqual({ pending: 0, posted: 0, submitted: 4, dead: 0 });
+    expect(a?.kcidbSubmissionIds.length).toBeGreaterThan(0);
+    for (const id of a?.kcidbSubmissionIds ?? []) expect(id).toMatch(/^[A-Za-z0-9]{32}$/);
+    expect(Date.parse(a?.firstAt ?? '')).toBeLessThanOrEqual(Date.parse(a?.lastAt ?? ''));
   });
 });

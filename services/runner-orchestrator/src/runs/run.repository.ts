@@ -21,6 +21,9 @@ export interface RunRow {
   updated_at: Date;
 }
 
+/** A run without its request, result and secret: what a list shows. */
+export type RunSummaryRow = Omit<RunRow, 'request' | 'callback_secret' | 'result'>;
+
 /** Runs and their transitions. Every state change goes through `transition`, which records it. */
 @Injectable()
 export class RunRepository {
@@ -155,6 +158,16 @@ export class RunRepository {
     await this.db.execute(
       `update runs set published_at = now(), next_check_at = null where id = ?`,
       [id],
+    );
+  }
+
+  /** The newest runs (the status page), without their requests and results. */
+  async recent(limit: number): Promise<RunSummaryRow[]> {
+    return this.db.execute(
+      `select id, kind, runner, state, runner_job_id, runner_job_url, reason, deadline_at, finished_at,
+         created_at, updated_at
+       from runs order by created_at desc limit ?`,
+      [limit],
     );
   }
 

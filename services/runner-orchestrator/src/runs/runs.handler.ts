@@ -16,6 +16,7 @@ export class RunsHandler implements OnModuleInit {
 
   onModuleInit(): void {
     this.responder.answer('run.orchestrator', (q) => this.runs.describe(q.runId));
+    this.responder.answer('runs.recent', (q) => this.runs.recent(q.limit));
     this.responder.answer('runners.configured', () =>
       Promise.resolve({ runners: this.runners.names() }),
     );

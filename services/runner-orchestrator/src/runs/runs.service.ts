@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { Envelope, OrchestratorRunReplyV1, RunFinishedV1 } from '@kci-bridge/contracts';
+import type {
+  Envelope,
+  OrchestratorRunReplyV1,
+  RecentRunsReplyV1,
+  RunFinishedV1,
+  RunSummaryV1,
+} from '@kci-bridge/contracts';
+import { listLimit } from '@kci-bridge/contracts';
 import { RetryableError, describeError } from '@kci-bridge/messaging';
 import { PINO } from '@kci-bridge/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
@@ -14,7 +21,7 @@ import type {
 import { RunnerError } from '../runners/runner-adapter.js';
 import { RunnerRegistry } from '../runners/runner-registry.js';
 import { ORCHESTRATOR_CONFIG } from '../tokens.js';
-import type { RunRow } from './run.repository.js';
+import type { RunRow, RunSummaryRow } from './run.repository.js';
 import { RunRepository } from './run.repository.js';
 import { RunEvents } from './run-events.js';
 
@@ -144,20 +151,29 @@ export class RunsService {
   async describe(runId: string): Promise<OrchestratorRunReplyV1> {
     const run = await this.runs.find(runId);
     if (!run) return { found: false };
-    return {
-      found: true,
-      kind: run.kind,
-      runner: run.runner,
-      state: run.state,
-      runnerJobId: run.runner_job_id,
-      runnerJobUrl: run.runner_job_url,
-      reason: run.reason,
-      createdAt: new Date(run.created_at).toISOString(),
-      updatedAt: new Date(run.updated_at).toISOString(),
-      finishedAt: run.finished_at ? new Date(run.finished_at).toISOString() : null,
-      transitions: await this.runs.transitions(runId),
-    };
+    return { found: true, ...summaryOf(run), transitions: await this.runs.transitions(runId) };
   }
+
+  /** The newest runs, for the status page. */
+  async recent(limit: number): Promise<RecentRunsReplyV1> {
+    const rows = await this.runs.recent(listLimit(limit));
+    return { items: rows.map(summaryOf) };
+  }
+}
+
+function summaryOf(run: RunSummaryRow): RunSummaryV1 {
+  return {
+    id: run.id,
+    kind: run.kind,
+    runner: run.runner,
+    state: run.state,
+    runnerJobId: run.runner_job_id,
+    runnerJobUrl: run.runner_job_url,
+    reason: run.reason,
+    createdAt: new Date(run.created_at).toISOString(),
+    updatedAt: new Date(run.updated_at).toISOString(),
+    finishedAt: run.finished_at ? new Date(run.finished_at).toISOString() : null,
+  };
 }
 
 function buildSpec(run: RunRow): BuildSpec {
