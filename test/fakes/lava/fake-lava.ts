@@ -3,11 +3,17 @@
  * code under test points at `url` as at a lab. See ../README.md for what it speaks and how tests
  * script it; the protocol itself is shared/reference/runners.md §4.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { readBody } from '../kcidb/read-body.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  arrival,
+  Changes,
+  LoopbackServer,
+  readBody,
+  sendBody,
+  type Mutable,
+} from '../http-fake.js';
 import * as wire from '../tuxsuite/wire.js';
-import type { Mutable, RecordedRequest, ScriptedFailure } from '../tuxsuite/wire.js';
+import type { RecordedRequest, ScriptedFailure } from '../tuxsuite/wire.js';
 import { answer, type LavaApiState } from './api.js';
 import type { LavaJob } from './job.js';
 import { criteriaMet, invokeCallback, notifyOf, type FakeLavaCallback } from './notify.js';
@@ -50,19 +56,17 @@ export interface JobEnd {
   skipCallback?: boolean;
 }
 
-const LOOPBACK = '127.0.0.1';
 const BODY_LIMIT = 32 * 1024 * 1024;
 
 export class FakeLava {
   readonly token: string;
-  private readonly server: Server;
-  private readonly changes = new wire.Changes();
+  private readonly server = new LoopbackServer((req, res) => this.handle(req, res));
+  private readonly changes = new Changes();
   private readonly requestLog: Mutable<RecordedRequest>[] = [];
   private readonly callbackLog: FakeLavaCallback[] = [];
   private readonly jobMap = new Map<number, LavaJob>();
   private readonly failures: ScriptedFailure[] = [];
   private readonly state: LavaApiState;
-  private port = 0;
   private nextId: number;
 
   private constructor(private readonly options: FakeLavaOptions) {
@@ -76,27 +80,18 @@ export class FakeLava {
       failures: this.failures,
       nextJobId: () => this.nextId++,
     };
-    this.server = createServer((req, res) => {
-      this.handle(req, res).catch(() => {
-        if (!res.headersSent && !res.destroyed) res.destroy();
-      });
-    });
   }
 
   /** Starts a fake on 127.0.0.1 and resolves once it listens. */
   static async start(options: FakeLavaOptions = {}): Promise<FakeLava> {
     const fake = new FakeLava(options);
-    await new Promise<void>((resolve, reject) => {
-      fake.server.once('error', reject);
-      fake.server.listen(options.port ?? 0, LOOPBACK, () => resolve());
-    });
-    fake.port = (fake.server.address() as AddressInfo).port;
+    await fake.server.listen(options.port);
     return fake;
   }
 
   /** `http://127.0.0.1:PORT`, the lab's base URL. */
   get url(): string {
-    return `http://${LOOPBACK}:${this.port}`;
+    return this.server.url;
   }
 
   /** `<url>/api/v0.2`. */
@@ -186,12 +181,8 @@ export class FakeLava {
     this.failures.length = 0;
   }
 
-  async close(): Promise<void> {
-    if (!this.server.listening) return;
-    await new Promise<void>((resolve, reject) => {
-      this.server.close((error) => (error ? reject(error) : resolve()));
-      this.server.closeAllConnections();
-    });
+  close(): Promise<void> {
+    return this.server.close();
   }
 
   private async notify(job: LavaJob, skip: boolean): Promise<number | undefined> {
@@ -211,23 +202,14 @@ export class FakeLava {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const target = new URL(req.url ?? '/', this.url);
-    const record: Mutable<RecordedRequest> = {
-      method: req.method ?? 'GET',
-      path: target.pathname,
-      search: target.search,
-      headers: req.headers,
-      receivedAt: new Date(),
-      body: '',
-      status: undefined,
-      failure: undefined,
-    };
+    const { target, record: base } = arrival(req, this.url);
+    const record: Mutable<RecordedRequest> = { ...base, failure: undefined };
     this.requestLog.push(record);
     this.changes.emit();
     const body = await readBody(req, BODY_LIMIT);
     record.body = body.bytes.toString('utf8');
     record.status = body.overLimit
-      ? wire.sendBody(res, 413, '<h1>Request Entity Too Large</h1>', 'text/html')
+      ? sendBody(res, 413, '<h1>Request Entity Too Large</h1>', 'text/html')
       : answer({ state: this.state, record, target, req, res });
     this.options.log?.(`${record.method} ${record.path} -> ${record.status}`);
     this.changes.emit();
