@@ -193,6 +193,64 @@ export class Changes {
   }
 }
 
+/**
+ * What every fake is made of: a loopback server, the requests it recorded, change notifications.
+ * A subclass answers in `handle`, starting with `arrive()`; `serve()` is the common whole of it.
+ */
+export abstract class RecordingFake<R extends RecordedHttpRequest> {
+  protected readonly server = new LoopbackServer((req, res) => this.handle(req, res));
+  protected readonly changes = new Changes();
+  protected readonly requestLog: Mutable<R>[] = [];
+
+  /** `http://127.0.0.1:PORT`. */
+  get url(): string {
+    return this.server.url;
+  }
+
+  /** Every request received, in arrival order. */
+  get requests(): readonly R[] {
+    return this.requestLog;
+  }
+
+  /** Stops listening and drops open connections, hung requests included. */
+  close(): Promise<void> {
+    return this.server.close();
+  }
+
+  protected abstract handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+
+  /** Records a request on arrival, with the fields this fake adds (`extra`). */
+  protected arrive(
+    req: IncomingMessage,
+    extra: Omit<R, keyof RecordedHttpRequest>,
+  ): { target: URL; record: Mutable<R> } {
+    const { target, record: base } = arrival(req, this.server.url);
+    const record = { ...base, ...extra } as Mutable<R>;
+    this.requestLog.push(record);
+    this.changes.emit();
+    return { target, record };
+  }
+
+  /** Reads the body (`tooLarge` answers past `limit`), lets `answer` reply, logs the line. */
+  protected async serve(
+    req: IncomingMessage,
+    res: ServerResponse,
+    record: Mutable<R>,
+    how: {
+      limit: number;
+      tooLarge: (res: ServerResponse) => number;
+      answer: () => number;
+      log: ((line: string) => void) | undefined;
+    },
+  ): Promise<void> {
+    const body = await readBody(req, how.limit);
+    record.body = body.bytes.toString('utf8');
+    record.status = body.overLimit ? how.tooLarge(res) : how.answer();
+    how.log?.(`${record.method} ${record.path} -> ${record.status}`);
+    this.changes.emit();
+  }
+}
+
 /** What a {@link startScriptedServer} answers: a status, a body (JSON unless a string), a delay. */
 export interface ScriptedHttpAnswer {
   status: number;

@@ -345,6 +345,7 @@ describe('FakeKcidb speaks the kcidb-ng REST protocol', () => {
       ['/kcidb/submit', 200],
       ['/submit', 404],
     ]);
+    expect(fake.postCount()).toBe(1);
   });
 
   it('answers 405 for a wrong method and 404 for an unknown path, recording both', async () => {

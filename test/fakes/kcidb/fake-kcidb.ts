@@ -5,10 +5,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
-  arrival,
-  Changes,
-  LoopbackServer,
   readBody,
+  RecordingFake,
   sendBody,
   type Mutable,
   type ReadBody,
@@ -72,14 +70,11 @@ export interface FakeKcidbRequest extends RecordedHttpRequest {
   readonly submissionId: string | undefined;
 }
 
-export class FakeKcidb {
+export class FakeKcidb extends RecordingFake<FakeKcidbRequest> {
   readonly token: string;
   private readonly tokens: readonly string[];
   private readonly basePath: string;
-  private readonly server = new LoopbackServer((req, res) => this.handle(req, res));
-  private readonly changes = new Changes();
   private readonly timers = new Set<NodeJS.Timeout>();
-  private readonly requestLog: Mutable<FakeKcidbRequest>[] = [];
   private readonly spool: Spool;
   private readonly queue: FakeKcidbStep[] = [];
   private mode: FakeKcidbStep | undefined;
@@ -87,6 +82,7 @@ export class FakeKcidb {
   private counters = { submissions: 0, bytes: 0, errors: 0 };
 
   private constructor(private readonly options: FakeKcidbOptions) {
+    super();
     this.token = options.token ?? newFakeJwt();
     this.tokens = [this.token, ...(options.moreTokens ?? [])];
     this.basePath = (options.basePath ?? '').replace(/\/+$/, '');
@@ -105,7 +101,7 @@ export class FakeKcidb {
   }
 
   /** `http://127.0.0.1:PORT` plus the `basePath`: the base the endpoints hang off. */
-  get url(): string {
+  override get url(): string {
     return `${this.server.url}${this.basePath}`;
   }
 
@@ -117,11 +113,6 @@ export class FakeKcidb {
   /** Every submission answered 200, in arrival order. */
   get submissions(): readonly FakeKcidbSubmission[] {
     return this.spool.submissions;
-  }
-
-  /** Every request received, in arrival order, including scripted failures. */
-  get requests(): readonly FakeKcidbRequest[] {
-    return this.requestLog;
   }
 
   /** Queues steps, each consumed by one upcoming `POST /submit`, before any mode applies. */
@@ -171,7 +162,8 @@ export class FakeKcidb {
 
   /** Number of `POST /submit` requests received, whatever they were answered. */
   postCount(): number {
-    return this.requestLog.filter((r) => r.method === 'POST' && r.path === '/submit').length;
+    const submit = `${this.basePath}/submit`;
+    return this.requestLog.filter((r) => r.method === 'POST' && r.path === submit).length;
   }
 
   /** Ids of the objects of one kind across all accepted submissions. */
@@ -215,22 +207,18 @@ export class FakeKcidb {
   }
 
   /** Stops listening and drops open connections, hung requests included. */
-  async close(): Promise<void> {
+  override async close(): Promise<void> {
     this.clearTimers();
     this.spool.stop();
-    await this.server.close();
+    await super.close();
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const { target, record: base } = arrival(req, this.server.url);
-    const record: Mutable<FakeKcidbRequest> = {
-      ...base,
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { target, record } = this.arrive(req, {
       size: 0,
       step: undefined,
       submissionId: undefined,
-    };
-    this.requestLog.push(record);
-    this.changed();
+    });
     const body = await readBody(req, this.options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES);
     record.size = body.size;
     record.body = body.bytes.toString('utf8');

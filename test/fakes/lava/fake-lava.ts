@@ -4,14 +4,7 @@
  * script it; the protocol itself is shared/reference/runners.md §4.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import {
-  arrival,
-  Changes,
-  LoopbackServer,
-  readBody,
-  sendBody,
-  type Mutable,
-} from '../http-fake.js';
+import { RecordingFake, sendBody } from '../http-fake.js';
 import * as wire from '../tuxsuite/wire.js';
 import type { RecordedRequest, ScriptedFailure } from '../tuxsuite/wire.js';
 import { answer, type LavaApiState } from './api.js';
@@ -58,11 +51,8 @@ export interface JobEnd {
 
 const BODY_LIMIT = 32 * 1024 * 1024;
 
-export class FakeLava {
+export class FakeLava extends RecordingFake<RecordedRequest> {
   readonly token: string;
-  private readonly server = new LoopbackServer((req, res) => this.handle(req, res));
-  private readonly changes = new Changes();
-  private readonly requestLog: Mutable<RecordedRequest>[] = [];
   private readonly callbackLog: FakeLavaCallback[] = [];
   private readonly jobMap = new Map<number, LavaJob>();
   private readonly failures: ScriptedFailure[] = [];
@@ -70,6 +60,7 @@ export class FakeLava {
   private nextId: number;
 
   private constructor(private readonly options: FakeLavaOptions) {
+    super();
     this.token = options.token ?? newLavaToken();
     this.nextId = options.firstJobId ?? 1000;
     this.state = {
@@ -89,18 +80,9 @@ export class FakeLava {
     return fake;
   }
 
-  /** `http://127.0.0.1:PORT`, the lab's base URL. */
-  get url(): string {
-    return this.server.url;
-  }
-
   /** `<url>/api/v0.2`. */
   get apiUrl(): string {
     return `${this.url}/api/v0.2`;
-  }
-
-  get requests(): readonly RecordedRequest[] {
-    return this.requestLog;
   }
 
   /** Every callback sent, with the receiver's answer, in order. */
@@ -181,10 +163,6 @@ export class FakeLava {
     this.failures.length = 0;
   }
 
-  close(): Promise<void> {
-    return this.server.close();
-  }
-
   private async notify(job: LavaJob, skip: boolean): Promise<number | undefined> {
     this.changes.emit();
     const notify = notifyOf(job);
@@ -201,17 +179,14 @@ export class FakeLava {
     return first;
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const { target, record: base } = arrival(req, this.url);
-    const record: Mutable<RecordedRequest> = { ...base, failure: undefined };
-    this.requestLog.push(record);
-    this.changes.emit();
-    const body = await readBody(req, BODY_LIMIT);
-    record.body = body.bytes.toString('utf8');
-    record.status = body.overLimit
-      ? sendBody(res, 413, '<h1>Request Entity Too Large</h1>', 'text/html')
-      : answer({ state: this.state, record, target, req, res });
-    this.options.log?.(`${record.method} ${record.path} -> ${record.status}`);
-    this.changes.emit();
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { target, record } = this.arrive(req, { failure: undefined });
+    await this.serve(req, res, record, {
+      limit: BODY_LIMIT,
+      tooLarge: (r: ServerResponse) =>
+        sendBody(r, 413, '<h1>Request Entity Too Large</h1>', 'text/html'),
+      answer: () => answer({ state: this.state, record, target, req, res }),
+      log: this.options.log,
+    });
   }
 }

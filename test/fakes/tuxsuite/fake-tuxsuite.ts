@@ -5,14 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import {
-  arrival,
-  Changes,
-  LoopbackServer,
-  readBody,
-  sendJson,
-  type Mutable,
-} from '../http-fake.js';
+import { RecordingFake, sendJson } from '../http-fake.js';
 import { answer, type ApiState, type QueuedFailure } from './api.js';
 import { deliverCallback, type CallbackQuirks, type FakeTuxsuiteCallback } from './callback.js';
 import { generateSigningKey, type SigningKey } from './keys.js';
@@ -43,22 +36,20 @@ export interface FakeTuxsuiteOptions {
 
 const BODY_LIMIT = 32 * 1024 * 1024;
 
-export class FakeTuxsuite {
+export class FakeTuxsuite extends RecordingFake<RecordedRequest> {
   readonly token: string;
   readonly group: string;
   readonly project: string;
   /** `ecdsa-sha2-nistp256 AAAA…`, what `GET …/keys` publishes. */
   readonly publicKeySsh: string;
   private readonly key: SigningKey;
-  private readonly server = new LoopbackServer((req, res) => this.handle(req, res));
-  private readonly changes = new Changes();
-  private readonly requestLog: Mutable<RecordedRequest>[] = [];
   private readonly callbackLog: FakeTuxsuiteCallback[] = [];
   private readonly runs = new Map<string, TuxRun>();
   private readonly failures: QueuedFailure[] = [];
   private readonly state: ApiState;
 
   private constructor(private readonly options: FakeTuxsuiteOptions) {
+    super();
     this.token = options.token ?? `tux-${randomBytes(24).toString('hex')}`;
     this.group = options.group ?? 'demo';
     this.project = options.project ?? 'demo';
@@ -83,18 +74,9 @@ export class FakeTuxsuite {
     return fake;
   }
 
-  /** `http://127.0.0.1:PORT`: what TUXAPI_URL would be. */
-  get url(): string {
-    return this.server.url;
-  }
-
   /** The API prefix of this group/project: `<url>/v1/groups/<g>/projects/<p>`. */
   get projectUrl(): string {
     return `${this.url}/v1/groups/${this.group}/projects/${this.project}`;
-  }
-
-  get requests(): readonly RecordedRequest[] {
-    return this.requestLog;
   }
 
   /** Every callback sent, with the receiver's answer, in order. */
@@ -178,10 +160,6 @@ export class FakeTuxsuite {
     this.failures.length = 0;
   }
 
-  close(): Promise<void> {
-    return this.server.close();
-  }
-
   private expect(uid: string, kind: RunKind): TuxRun {
     const run = this.run(uid);
     if (run.kind !== kind) throw new Error(`FakeTuxsuite: ${uid} is a ${run.kind}, not a ${kind}`);
@@ -224,17 +202,13 @@ export class FakeTuxsuite {
     return sent.status;
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const { target, record: base } = arrival(req, this.url);
-    const record: Mutable<RecordedRequest> = { ...base, failure: undefined };
-    this.requestLog.push(record);
-    this.changes.emit();
-    const body = await readBody(req, BODY_LIMIT);
-    record.body = body.bytes.toString('utf8');
-    record.status = body.overLimit
-      ? sendJson(res, 413, errorBody('Request Entity Too Large'))
-      : answer({ state: this.state, record, target, req, res });
-    this.options.log?.(`${record.method} ${record.path} -> ${record.status}`);
-    this.changes.emit();
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { target, record } = this.arrive(req, { failure: undefined });
+    await this.serve(req, res, record, {
+      limit: BODY_LIMIT,
+      tooLarge: (r: ServerResponse) => sendJson(r, 413, errorBody('Request Entity Too Large')),
+      answer: () => answer({ state: this.state, record, target, req, res }),
+      log: this.options.log,
+    });
   }
 }
