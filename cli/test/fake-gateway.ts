@@ -2,15 +2,30 @@
  * A tiny kci-bridge gateway on loopback for `--via` tests: scripted answers to
  * `POST /api/v1/kcidb/submit` and `GET /api/v1/submissions/{id}`, every request recorded.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Answer, SeenRequest } from './fake-kcidb.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { arrival, LoopbackServer, readBody, sendBody } from '../../test/fakes/http-fake.js';
+
+/** A request the gateway saw. */
+export interface SeenRequest {
+  method: string;
+  /** Path and query. */
+  url: string;
+  authorization: string | undefined;
+  body: string;
+}
+
+/** One scripted answer. */
+export interface Answer {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
 
 export class FakeGateway {
   readonly seen: SeenRequest[] = [];
   private submitAnswers: Answer[] = [];
   private viewAnswers: Answer[] = [];
-  private server: Server | undefined;
+  private readonly server = new LoopbackServer((req, res) => this.handle(req, res));
   base = '';
 
   /** Answers for successive POST /api/v1/kcidb/submit; the last one repeats. */
@@ -37,40 +52,30 @@ export class FakeGateway {
 
   async start(): Promise<void> {
     this.reset();
-    this.server = createServer((req, res) => this.handle(req, res));
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    await this.server.listen();
+    this.base = this.server.url;
   }
 
-  async stop(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+  stop(): Promise<void> {
+    return this.server.close();
   }
 
-  private handle(req: IncomingMessage, res: ServerResponse): void {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const url = req.url ?? '';
-      this.seen.push({
-        method: req.method ?? '',
-        url,
-        authorization: req.headers.authorization,
-        body: Buffer.concat(chunks).toString('utf8'),
-      });
-      let queue: Answer[] | undefined;
-      if (req.method === 'POST' && url === '/api/v1/kcidb/submit') queue = this.submitAnswers;
-      if (req.method === 'GET' && url.startsWith('/api/v1/submissions/')) queue = this.viewAnswers;
-      const answer = queue
-        ? ((queue.length > 1 ? queue.shift() : queue[0]) ?? problem(500, 'internal', 'empty'))
-        : problem(404, 'not_found', `no route ${req.method ?? ''} ${url}`);
-      const type =
-        answer.status >= 400 ? 'application/problem+json' : 'application/json; charset=utf-8';
-      res.writeHead(answer.status, { 'Content-Type': type, ...answer.headers });
-      res.end(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body));
-    });
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { record } = arrival(req, this.server.url);
+    const { method } = record;
+    const url = `${record.path}${record.search}`;
+    const body = (await readBody(req)).bytes.toString('utf8');
+    this.seen.push({ method, url, authorization: req.headers.authorization, body });
+    let queue: Answer[] | undefined;
+    if (method === 'POST' && url === '/api/v1/kcidb/submit') queue = this.submitAnswers;
+    if (method === 'GET' && url.startsWith('/api/v1/submissions/')) queue = this.viewAnswers;
+    const answer = queue
+      ? ((queue.length > 1 ? queue.shift() : queue[0]) ?? problem(500, 'internal', 'empty'))
+      : problem(404, 'not_found', `no route ${method} ${url}`);
+    const type =
+      answer.status >= 400 ? 'application/problem+json' : 'application/json; charset=utf-8';
+    const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+    sendBody(res, answer.status, text, type, answer.headers);
   }
 }
 

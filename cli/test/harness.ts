@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { FakeKcidb, type FakeKcidbOptions } from '../../test/fakes/kcidb/fake-kcidb.js';
 import { run, type Io } from '../src/run.js';
 
 /** Tokens used by tests: none of them may appear in any output, ever. */
@@ -13,6 +14,21 @@ export const SECRET_TOKENS = [
   's3cret-config-token',
   's3cret-bridge-token',
 ];
+
+/**
+ * The project's FakeKcidb (test/fakes/kcidb) as the CLI's tests use it: it accepts every test
+ * token (each a JWT its secret signed), and ingests only when a test says so
+ * (`processPending()`, `scriptStatus()`), since the CLI's clock is fake.
+ */
+export function startKcidb(options: FakeKcidbOptions = {}): Promise<FakeKcidb> {
+  const [token, ...moreTokens] = SECRET_TOKENS;
+  return FakeKcidb.start({ token, moreTokens, processDelayMs: Infinity, ...options });
+}
+
+/** `KCIDB_REST` for `fake` (its base path included) carrying `token`. */
+export function kcidbRest(fake: FakeKcidb, token: string): string {
+  return fake.url.replace('://', `://${token}@`);
+}
 
 export interface CliRun {
   code: number;

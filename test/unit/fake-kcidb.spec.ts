@@ -288,6 +288,66 @@ describe('FakeKcidb speaks the kcidb-ng REST protocol', () => {
     expect(() => fake.failFor({ hangMs: -1 }, 1)).toThrow(RangeError);
   });
 
+  it('scripts where successive /status polls find a submission; the state stays', async () => {
+    const fake = await start({ processDelayMs: Infinity });
+    const { json } = await call(fake, '/submit', { body: report() });
+    fake.scriptStatus('ready', 'processed');
+    // An unknown id consumes nothing.
+    expect((await call(fake, '/status?id=abc123')).status).toBe(404);
+    const polls = [];
+    for (let i = 0; i < 3; i += 1) polls.push(await call(fake, `/status?id=${json.id}`));
+    expect(polls.map((p) => [p.status, p.json.status, p.json.message])).toEqual([
+      [200, 'ready', 'File waiting for processing'],
+      [200, 'processed', 'File archived'],
+      [200, 'processed', 'File archived'],
+    ]);
+    fake.scriptStatus('notfound');
+    const lost = await call(fake, `/status?id=${json.id}`);
+    expect([lost.status, lost.json]).toEqual([
+      404,
+      { id: json.id, status: 'notfound', message: 'File not found' },
+    ]);
+    expect(() => fake.scriptStatus('archived' as 'processed')).toThrow(RangeError);
+  });
+
+  it('records each body as text and the Authorization header it came with', async () => {
+    const fake = await start();
+    const body = report(['fake:t-ü']);
+    await call(fake, '/submit', { body });
+    await call(fake, '/submit', { body: 'not json', authorization: 'Bearer nope' });
+    expect(fake.requests.map((r) => [r.body, r.headers.authorization, r.status])).toEqual([
+      [body, 'Bearer tok.en-1_x', 200],
+      ['not json', 'Bearer nope', 401],
+    ]);
+  });
+
+  it('accepts every token its secret signed (moreTokens), and only those', async () => {
+    const fake = await start({ moreTokens: ['other.origin-2_y'] });
+    const as = (token: string) =>
+      call(fake, '/submit', { body: report(), authorization: `Bearer ${token}` });
+    expect((await as('tok.en-1_x')).status).toBe(200);
+    expect((await as('other.origin-2_y')).status).toBe(200);
+    expect((await as('third.origin.z')).json.message).toBe('InvalidSignature');
+  });
+
+  it('serves under a basePath, as behind a reverse proxy, and 404s outside it', async () => {
+    const fake = await start({ basePath: '/kcidb/' });
+    expect(fake.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/kcidb$/);
+    expect(new URL(fake.restUrl).pathname).toBe('/kcidb');
+    expect((await call(fake, '/submit', { body: report() })).status).toBe(200);
+    const root = await fetch(fake.url.replace('/kcidb', '/submit'), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${fake.token}` },
+      body: report(),
+    });
+    expect(root.status).toBe(404);
+    expect(fake.requests.map((r) => [r.path, r.status])).toEqual([
+      ['/kcidb/submit', 200],
+      ['/submit', 404],
+    ]);
+    expect(fake.postCount()).toBe(1);
+  });
+
   it('answers 405 for a wrong method and 404 for an unknown path, recording both', async () => {
     const fake = await start();
     expect((await call(fake, '/submit')).status).toBe(405);

@@ -3,8 +3,8 @@ import { join, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { mapSubmittedResults, parseLtp, type SubmittedResults } from '@kci-bridge/results';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FakeKcidb } from '../../test/fake-kcidb.js';
-import { cleanScratch, cli, scratchDir } from '../../test/harness.js';
+import type { FakeKcidb } from '../../../test/fakes/kcidb/fake-kcidb.js';
+import { cleanScratch, cli, kcidbRest, scratchDir, startKcidb } from '../../test/harness.js';
 
 const results = resolve(import.meta.dirname, '../../../libs/results/fixtures');
 // The golden case shared with libs/results (submitted.golden.spec.ts): a real kselftest log.
@@ -56,10 +56,12 @@ async function dryRun(args: string[], options: Parameters<typeof cli>[1] = sameI
   return { ...result, report: JSON.parse(result.stdout || '{}') as Report };
 }
 
-const kcidb = new FakeKcidb();
-beforeAll(() => kcidb.start());
+let kcidb: FakeKcidb;
+beforeAll(async () => {
+  kcidb = await startKcidb();
+});
 afterAll(async () => {
-  await kcidb.stop();
+  await kcidb.close();
   cleanScratch();
 });
 beforeEach(() => kcidb.reset());
@@ -117,16 +119,17 @@ describe('submit tests --ktap: the golden case shared with the result parser', (
   it('submits the whole report once, with the Bearer token', async () => {
     const { code, stdout } = await cli(goldenArgs(), {
       ...sameId,
-      env: { KCIDB_REST: `${kcidb.base.replace('//', '//s3cret-env-token@')}` },
+      env: { KCIDB_REST: kcidbRest(kcidb, 's3cret-env-token') },
     });
     expect(code).toBe(0);
+    expect(kcidb.requests).toHaveLength(1);
     expect(kcidb.submissions).toHaveLength(1);
-    expect(kcidb.submissions[0]?.authorization).toBe('Bearer s3cret-env-token');
-    const sent = JSON.parse(kcidb.submissions[0]?.body ?? '{}') as Report;
+    expect(kcidb.requests[0]?.headers.authorization).toBe('Bearer s3cret-env-token');
+    const sent = JSON.parse(kcidb.requests[0]?.body ?? '{}') as Report;
     expect(sent.tests).toEqual(expectedTests);
     expect(stdout).toContain(`build       ${golden.buildId}`);
     expect(stdout).toContain('report      15 tests');
-    expect(stdout).toContain('submission  sub123');
+    expect(stdout).toContain(`submission  ${kcidb.submissions[0]?.id ?? '?'}`);
   });
 });
 

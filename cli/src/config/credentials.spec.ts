@@ -1,26 +1,51 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { failure, FakeKcidb } from '../../test/fake-kcidb.js';
-import { cleanScratch, cli, scratchDir, vectorArgs } from '../../test/harness.js';
+import type { FakeKcidb } from '../../../test/fakes/kcidb/fake-kcidb.js';
+import {
+  cleanScratch,
+  cli,
+  kcidbRest,
+  scratchDir,
+  startKcidb,
+  vectorArgs,
+} from '../../test/harness.js';
 import { COMMAND_LINE_TOKEN_WARNING } from './credentials.js';
 
-// One receiver; the path tells which setting the URL came from.
-const kcidb = new FakeKcidb();
+// One receiver per place a URL can come from, each behind its own path (`/flag`, `/env`, …): the
+// path a request arrives at tells which setting the URL came from, and that the path was kept.
+const PLACES = ['flag', 'env', 'config', 'local', 'staging', 'settings', 'home', 'etc'];
+const receivers = new Map<string, FakeKcidb>();
 const FLAG = 's3cret-flag-token';
 const ENV = 's3cret-env-token';
 const REST = 's3cret-rest-token';
 const CONFIG = 's3cret-config-token';
 
-beforeAll(() => kcidb.start());
+beforeAll(async () => {
+  for (const place of PLACES) receivers.set(place, await startKcidb({ basePath: `/${place}` }));
+});
 afterAll(async () => {
-  await kcidb.stop();
+  await Promise.all([...receivers.values()].map((r) => r.close()));
   cleanScratch();
 });
-beforeEach(() => kcidb.reset());
+const resetAll = (): void => {
+  for (const r of receivers.values()) r.reset();
+};
+beforeEach(resetAll);
 
-const withToken = (path: string, token: string) =>
-  `${kcidb.base.replace('//', `//${token}@`)}${path}`;
+function receiver(path: string): FakeKcidb {
+  const found = receivers.get(path.slice(1));
+  if (found === undefined) throw new Error(`no receiver at ${path}`);
+  return found;
+}
+/** The URL of the receiver at `path` (`/flag`: http://127.0.0.1:PORT/flag). */
+const at = (path: string): string => receiver(path).url;
+const withToken = (path: string, token: string) => kcidbRest(receiver(path), token);
+/** What every receiver was sent, in arrival order. */
+const seen = () =>
+  [...receivers.values()]
+    .flatMap((r) => r.requests)
+    .sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
 
 function kciDevToml(
   instances: Record<string, { path: string; token?: string }>,
@@ -31,7 +56,7 @@ function kciDevToml(
     lines.push(
       `[${name}]`,
       'pipeline = "https://kernelci-pipeline.example.org/"',
-      `kcidb_rest_url = "${kcidb.base}${path}/submit"`,
+      `kcidb_rest_url = "${at(path)}/submit"`,
     );
     if (token) lines.push(`kcidb_token = "${token}"`);
     lines.push('');
@@ -65,8 +90,8 @@ async function send(
     env: { HOME: w.home, ...env },
     systemConfigPath: w.etc,
   });
-  const request = kcidb.seen[0];
-  return { ...result, where: request?.url, auth: request?.authorization };
+  const request = seen()[0];
+  return { ...result, where: request?.path, auth: request?.headers.authorization };
 }
 
 /** A token in every place at once (made after the receiver has its port). */
@@ -78,7 +103,7 @@ const everything = () => ({
 describe('credential resolution order', () => {
   it('uses the flags first, and warns about a token on the command line', async () => {
     const r = await send(
-      ['--kcidb-rest', `${kcidb.base}/flag`, '--kcidb-token', FLAG],
+      ['--kcidb-rest', at('/flag'), '--kcidb-token', FLAG],
       everything().env,
       everything().files,
     );
@@ -101,11 +126,7 @@ describe('credential resolution order', () => {
   });
 
   it('pairs a --kcidb-rest URL without a token with KCIDB_TOKEN, without a warning', async () => {
-    const r = await send(
-      ['--kcidb-rest', `${kcidb.base}/flag`],
-      everything().env,
-      everything().files,
-    );
+    const r = await send(['--kcidb-rest', at('/flag')], everything().env, everything().files);
     expect([r.where, r.auth]).toEqual(['/flag/submit', `Bearer ${ENV}`]);
     expect(r.stderr).not.toContain('warning');
   });
@@ -113,7 +134,7 @@ describe('credential resolution order', () => {
   it('uses KCIDB_REST next, KCIDB_TOKEN winning over the token in its URL', async () => {
     const both = await send([], everything().env, everything().files);
     expect([both.where, both.auth]).toEqual(['/env/submit', `Bearer ${ENV}`]);
-    kcidb.reset();
+    resetAll();
     const restOnly = await send([], { KCIDB_REST: withToken('/env', REST) }, everything().files);
     expect([restOnly.where, restOnly.auth]).toEqual(['/env/submit', `Bearer ${REST}`]);
   });
@@ -147,7 +168,7 @@ describe('credential resolution order', () => {
       systemConfigPath: w.etc,
     });
     expect(r.code).toBe(0);
-    expect(kcidb.seen[0]?.url).toBe('/settings/submit');
+    expect(seen()[0]?.path).toBe('/settings/submit');
   });
 
   it('falls back to ~/.config/kci-dev/kci-dev.toml, then /etc/kci-dev.toml', async () => {
@@ -157,7 +178,7 @@ describe('credential resolution order', () => {
       { home: kciDevToml({ local: { path: '/home', token: CONFIG } }, 'local') },
     );
     expect(home.where).toBe('/home/submit');
-    kcidb.reset();
+    resetAll();
     const etc = await send(
       [],
       {},
@@ -176,12 +197,12 @@ describe('credential resolution order', () => {
       },
     );
     expect(r.code).toBe(4);
-    expect(kcidb.seen).toHaveLength(0);
+    expect(seen()).toHaveLength(0);
     expect(r.stderr).toMatch(/\.kci-dev\.toml has no kcidb_rest_url for instance local/);
   });
 
   it("never sends the config's token to a URL given elsewhere", async () => {
-    const r = await send(['--kcidb-rest', `${kcidb.base}/flag`], {}, everything().files);
+    const r = await send(['--kcidb-rest', at('/flag')], {}, everything().files);
     expect(r.code).toBe(4);
     expect(r.stderr).toMatch(/^error: --kcidb-rest: no KCIDB token/m);
   });
@@ -207,7 +228,7 @@ describe('credential resolution order', () => {
   it('says where the target came from under --verbose, never the token', async () => {
     const r = await send(['--verbose'], everything().env, everything().files);
     expect(r.stderr).toContain(
-      `KCIDB target ${kcidb.base}/env/submit (URL from KCIDB_REST, token from KCIDB_TOKEN)`,
+      `KCIDB target ${at('/env')}/submit (URL from KCIDB_REST, token from KCIDB_TOKEN)`,
     );
   });
 
@@ -219,7 +240,7 @@ describe('credential resolution order', () => {
 
 describe('tokens are never printed', () => {
   it('scrubs a token KCIDB echoes back in an error, and one in a mistyped option', async () => {
-    kcidb.onSubmit(failure(400, `bad token ${ENV} and ${REST}`));
+    receiver('/env').script({ status: 400, message: `bad token ${ENV} and ${REST}` });
     const r = await send([], { KCIDB_REST: withToken('/env', REST), KCIDB_TOKEN: ENV });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('bad token *** and ***');

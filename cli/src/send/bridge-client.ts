@@ -1,8 +1,17 @@
 /**
  * HTTP client for a kci-bridge gateway (`--via`): `POST /api/v1/kcidb/submit` with a KCIDB
- * report, and `GET /api/v1/submissions/{id}` to follow it. Like `KcidbClient`, its methods
- * classify every answer and never throw; the caller retries, waits or gives up.
+ * report, and `GET /api/v1/submissions/{id}` to follow it. Its methods never throw. Answers are
+ * read and classified by libs/kcidb's `fetchAnswer` and `classifySubmitAnswer`, as `KcidbClient`
+ * does, so `--via` and direct submission retry and give up on the same answers.
  */
+import {
+  answerDetail,
+  classifySubmitAnswer,
+  fetchAnswer,
+  type HttpAnswer,
+  type HttpFailure,
+  type SubmitPeer,
+} from '@kci-bridge/kcidb';
 
 /** One field the gateway refused (its problem+json `errors`). */
 export interface BridgeFieldError {
@@ -81,6 +90,17 @@ const SUBMIT_READ_MAX_BYTES = 64 * 1024;
 const VIEW_READ_MAX_BYTES = 32 * 1024 * 1024;
 const SUBMISSION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/** The gateway's 202: `{"id", "status": "accepted", "objects", "warnings", "links"}`. */
+const GATEWAY: SubmitPeer = {
+  name: 'the gateway',
+  tokenName: 'the kci-bridge gateway',
+  redirectHint: 'give --via its final address',
+  submissionId: (json) => {
+    const id = json?.id;
+    return typeof id === 'string' && SUBMISSION_ID.test(id) ? id : undefined;
+  },
+};
+
 export class BridgeClient {
   private readonly fetchFn: typeof fetch;
 
@@ -102,49 +122,34 @@ export class BridgeClient {
   async submit(body: string): Promise<BridgeSubmitOutcome> {
     const answer = await this.request('POST', this.submitUrl, SUBMIT_READ_MAX_BYTES, body);
     if ('failure' in answer) return { kind: 'retryable', reason: answer.failure };
-    const { status, json, text, retryAfterMs } = answer;
-    if (status >= 200 && status < 300) {
-      const id = json?.id;
-      if (typeof id === 'string' && SUBMISSION_ID.test(id)) {
+    const { status, json } = answer;
+    const outcome = classifySubmitAnswer(answer, GATEWAY);
+    switch (outcome.kind) {
+      case 'accepted':
         return {
           kind: 'accepted',
-          id,
+          id: outcome.id,
           objects: typeof json?.objects === 'number' ? json.objects : 0,
           warnings: issues(json?.warnings, 'path'),
         };
-      }
-      return {
-        kind: 'retryable',
-        httpStatus: status,
-        reason: `the gateway answered HTTP ${status} without a submission id`,
-      };
+      case 'too-large':
+        return { kind: 'too-large', detail: outcome.detail };
+      case 'credentials':
+      case 'retryable':
+        return outcome;
+      case 'permanent':
+        break;
     }
-    const detail = problemDetail(json, text);
-    if (status === 401 || status === 403) {
-      return {
-        kind: 'credentials',
-        httpStatus: status,
-        reason: `the kci-bridge gateway refused the token (HTTP ${status}): ${detail}`,
-      };
-    }
-    if (status === 413) return { kind: 'too-large', detail };
+    // What the gateway's refusals say beyond KCIDB's: which fields, or that it is not a gateway.
     if (status === 400 || status === 415 || status === 422) {
       return {
         kind: 'invalid',
         httpStatus: status,
-        detail,
+        detail: answerDetail(json, answer.text),
         errors: issues(json?.errors, 'field').map(({ path, message }) => ({
           field: path,
           message,
         })),
-      };
-    }
-    if (status === 408 || status === 429 || status >= 500) {
-      return {
-        kind: 'retryable',
-        httpStatus: status,
-        reason: `the gateway answered HTTP ${status}: ${detail}`,
-        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
       };
     }
     if (status === 404) {
@@ -154,18 +159,7 @@ export class BridgeClient {
         reason: `no kci-bridge gateway answers at ${this.submitUrl} (HTTP 404); --via takes the gateway's base URL, e.g. https://bridge.example.org`,
       };
     }
-    if (status >= 300 && status < 400) {
-      return {
-        kind: 'permanent',
-        httpStatus: status,
-        reason: `the gateway answered with a redirect (HTTP ${status}); give --via its final address`,
-      };
-    }
-    return {
-      kind: 'permanent',
-      httpStatus: status,
-      reason: `the gateway refused the report (HTTP ${status}): ${detail}`,
-    };
+    return { kind: 'permanent', httpStatus: status, reason: outcome.reason };
   }
 
   /** Where submission `id` is: parsed, submitting, submitted, partially_failed or failed. */
@@ -178,56 +172,37 @@ export class BridgeClient {
       if (view) return { kind: 'view', view };
       return {
         kind: 'retryable',
-        reason: `the gateway answered 200 with something that is not a submission: ${problemDetail(json, text)}`,
+        reason: `the gateway answered 200 with something that is not a submission: ${answerDetail(json, text)}`,
       };
     }
     if (status === 404) return { kind: 'notfound' };
     if (status === 401 || status === 403) return { kind: 'credentials', httpStatus: status };
     return {
       kind: 'retryable',
-      reason: `the gateway answered HTTP ${status}: ${problemDetail(json, text)}`,
+      reason: `the gateway answered HTTP ${status}: ${answerDetail(json, text)}`,
     };
   }
 
-  private async request(
+  private request(
     method: 'GET' | 'POST',
     url: string,
     maxBytes: number,
     body?: string,
-  ): Promise<Answer | { failure: string }> {
+  ): Promise<HttpAnswer | HttpFailure> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (this.options.token !== undefined) headers['Authorization'] = `Bearer ${this.options.token}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    try {
-      const response = await this.fetchFn(url, {
-        method,
-        headers,
-        body,
-        // A redirect would turn the POST into a GET or drop the Authorization header.
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-      });
-      const text = await readCapped(response, maxBytes);
-      return {
-        status: response.status,
-        text,
-        json: parseObject(text),
-        retryAfterMs: retryAfterMs(response.headers.get('retry-after')),
-      };
-    } catch (err) {
-      if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) {
-        return { failure: `no answer from the gateway within ${this.options.timeoutMs} ms` };
-      }
-      return { failure: `could not reach the gateway at ${url}: ${describe(err)}` };
-    }
+    return fetchAnswer(url, {
+      method,
+      headers,
+      body,
+      timeoutMs: this.options.timeoutMs,
+      maxBytes,
+      fetch: this.fetchFn,
+      peer: 'the gateway',
+      showUrl: true,
+    });
   }
-}
-
-interface Answer {
-  status: number;
-  text: string;
-  json: Record<string, unknown> | undefined;
-  retryAfterMs: number | undefined;
 }
 
 function submissionView(json: Record<string, unknown> | undefined): SubmissionView | undefined {
@@ -280,63 +255,6 @@ function issues(value: unknown, key: 'path' | 'field'): Array<{ path: string; me
   return out;
 }
 
-/** A problem+json's `detail` (or `message`, `title`), else the start of the body. */
-function problemDetail(json: Record<string, unknown> | undefined, text: string): string {
-  for (const key of ['detail', 'message', 'title']) {
-    const value = json?.[key];
-    if (typeof value === 'string' && value !== '') return value;
-  }
-  const start = text.trim().slice(0, 200);
-  return start === '' ? '(empty body)' : start;
-}
-
-function retryAfterMs(value: string | null): number | undefined {
-  if (value === null) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  if (!/[A-Za-z]{3}/.test(trimmed)) return undefined;
-  const at = Date.parse(trimmed);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
-}
-
-async function readCapped(response: Response, maxBytes: number): Promise<string> {
-  if (!response.body) return '';
-  const reader = response.body.getReader() as ReadableStreamDefaultReader<Uint8Array>;
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    total += value.byteLength;
-    if (total >= maxBytes) {
-      await reader.cancel();
-      break;
-    }
-  }
-  return Buffer.concat(chunks).subarray(0, maxBytes).toString('utf8');
-}
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function parseObject(text: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return isRecord(value) ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function describe(err: unknown): string {
-  if (!(err instanceof Error)) return String(err);
-  // undici says "fetch failed" and keeps the useful part (ECONNREFUSED...) in `cause`.
-  const cause: unknown = err.cause;
-  if (cause instanceof Error) {
-    const code = (cause as Error & { code?: unknown }).code;
-    return typeof code === 'string' ? `${code} (${cause.message})` : cause.message;
-  }
-  return err.message;
 }

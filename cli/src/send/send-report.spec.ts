@@ -2,69 +2,85 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { accepted, failure, FakeKcidb, state } from '../../test/fake-kcidb.js';
-import { cleanScratch, cli, VECTOR, vectorArgs } from '../../test/harness.js';
+import type { FakeKcidb } from '../../../test/fakes/kcidb/fake-kcidb.js';
+import {
+  cleanScratch,
+  cli,
+  kcidbRest,
+  startKcidb,
+  VECTOR,
+  vectorArgs,
+} from '../../test/harness.js';
 import { retryDelayMs } from './send-report.js';
 
-const kcidb = new FakeKcidb();
+let kcidb: FakeKcidb;
 const TOKEN = 's3cret-env-token';
 let env: Record<string, string>;
 
-beforeAll(() => kcidb.start());
+beforeAll(async () => {
+  kcidb = await startKcidb();
+});
 afterAll(async () => {
-  await kcidb.stop();
+  await kcidb.close();
   cleanScratch();
 });
 beforeEach(() => {
   kcidb.reset();
-  env = { KCIDB_REST: kcidb.base.replace('//', `//${TOKEN}@`) };
+  env = { KCIDB_REST: kcidbRest(kcidb, TOKEN) };
 });
 
 const submit = (...extra: string[]) =>
   cli([...vectorArgs(), '--status', 'PASS', ...extra], { env });
+/** The id KCIDB gave the (only) accepted submission. */
+const submissionId = (): string => kcidb.submissions[0]?.id ?? '(none accepted)';
+const posts = () => kcidb.requests.filter((r) => r.method === 'POST');
 
 describe('sending to KCIDB', () => {
   it('POSTs the report once with the Bearer token and prints the ids and submission id', async () => {
     const result = await submit();
     expect(result.code).toBe(0);
-    expect(kcidb.seen).toHaveLength(1);
-    const [request] = kcidb.seen;
+    expect(kcidb.requests).toHaveLength(1);
+    const [request] = kcidb.requests;
     expect(request).toMatchObject({
       method: 'POST',
-      url: '/submit',
-      authorization: `Bearer ${TOKEN}`,
+      path: '/submit',
+      search: '',
+      headers: { authorization: `Bearer ${TOKEN}` },
+      status: 200,
     });
     const sent = JSON.parse(request?.body ?? '') as { builds: { id: string }[] };
     expect(sent.builds[0]?.id).toBe(VECTOR.buildId);
+    expect(submissionId()).toMatch(/^[A-Za-z0-9]{32}$/);
     expect(result.stdout).toContain(`checkout    ${VECTOR.checkoutId}`);
     expect(result.stdout).toContain(`build       ${VECTOR.buildId}`);
-    expect(result.stdout).toContain('submission  sub123');
-    expect(result.stdout).toContain('kci-bridge status sub123');
+    expect(result.stdout).toContain(`submission  ${submissionId()}`);
+    expect(result.stdout).toContain(`kci-bridge status ${submissionId()}`);
   });
 
   it('with --wait, polls /status until processed', async () => {
-    kcidb.onStatus(state('ready'), state('ready'), state('processed'));
+    kcidb.scriptStatus('ready', 'ready', 'processed');
     const result = await submit('--wait', '60');
     expect(result.code).toBe(0);
-    expect(kcidb.seen.map((r) => `${r.method} ${r.url}`)).toEqual([
+    const id = submissionId();
+    expect(kcidb.requests.map((r) => `${r.method} ${r.path}${r.search}`)).toEqual([
       'POST /submit',
-      'GET /status?id=sub123',
-      'GET /status?id=sub123',
-      'GET /status?id=sub123',
+      `GET /status?id=${id}`,
+      `GET /status?id=${id}`,
+      `GET /status?id=${id}`,
     ]);
     expect(result.stdout).toContain('KCIDB accepted and processed the report');
-    expect(result.stderr).toContain('submission sub123: ready after');
+    expect(result.stderr).toContain(`submission ${id}: ready after`);
   });
 
   it('exits 1 when KCIDB fails to ingest the submission', async () => {
-    kcidb.onStatus(state('failed'));
+    kcidb.scriptStatus('failed');
     const result = await submit('--wait', '60');
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/failed to ingest it/);
   });
 
   it('exits 0 and says so when --wait runs out before processing', async () => {
-    kcidb.onStatus(state('ready'));
+    // Nothing ingests: the fake holds it ready until told otherwise.
     const result = await submit('--wait', '20');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('has not processed it yet (ready)');
@@ -73,30 +89,30 @@ describe('sending to KCIDB', () => {
   });
 
   it('retries a 500 with backoff and succeeds', async () => {
-    kcidb.onSubmit(failure(500, 'Internal server error'), accepted('sub456'));
+    kcidb.script({ status: 500 });
     const result = await submit();
     expect(result.code).toBe(0);
-    expect(kcidb.submissions).toHaveLength(2);
-    expect(kcidb.submissions[0]?.body).toBe(kcidb.submissions[1]?.body);
+    expect(posts().map((r) => r.status)).toEqual([500, 200]);
+    expect(posts()[0]?.body).toBe(posts()[1]?.body);
     expect(result.sleeps).toEqual([750]);
     expect(result.stderr).toContain(
       'KCIDB answered HTTP 500: Internal server error; retry 1 of 5 in 0.8 s',
     );
-    expect(result.stdout).toContain('submission  sub456');
+    expect(result.stdout).toContain(`submission  ${submissionId()}`);
   });
 
   it("waits as long as a 503's Retry-After says", async () => {
-    kcidb.onSubmit(failure(503, 'busy', { 'Retry-After': '7' }), accepted('sub789'));
+    kcidb.script({ status: 503, retryAfterSeconds: 7, message: 'busy' });
     const result = await submit();
     expect(result.code).toBe(0);
     expect(result.sleeps).toEqual([7000]);
   });
 
   it('gives up after --retries with exit 4', async () => {
-    kcidb.onSubmit(failure(502, 'Bad gateway'));
+    kcidb.setMode({ status: 502, message: 'Bad gateway' });
     const result = await submit('--retries', '2');
     expect(result.code).toBe(3);
-    expect(kcidb.submissions).toHaveLength(3);
+    expect(kcidb.postCount()).toBe(3);
     expect(result.sleeps).toEqual([750, 1500]);
     expect(result.stderr).toMatch(
       /error: gave up after 3 attempts: KCIDB answered HTTP 502: Bad gateway/,
@@ -113,21 +129,29 @@ describe('sending to KCIDB', () => {
   });
 
   it('exits 3 with a hint on 401, without retrying', async () => {
-    kcidb.onSubmit(failure(401, 'Missing or invalid JWT (Bearer)'));
+    kcidb.script({ status: 401, message: 'Missing or invalid JWT (Bearer)' });
     const result = await submit();
     expect(result.code).toBe(4);
-    expect(kcidb.submissions).toHaveLength(1);
+    expect(kcidb.postCount()).toBe(1);
     expect(result.stderr).toContain(
       'KCIDB refused the token (HTTP 401): Missing or invalid JWT (Bearer)',
     );
     expect(result.stderr).toContain('hint: check the token');
+    // And a token the receiver never signed, refused by its own check.
+    kcidb.reset();
+    const stranger = await cli(vectorArgs(), {
+      env: { KCIDB_REST: kcidbRest(kcidb, 'not.signed.here') },
+    });
+    expect(stranger.code).toBe(4);
+    expect(kcidb.postCount()).toBe(1);
+    expect(stranger.stderr).toContain('KCIDB refused the token (HTTP 401): InvalidSignature');
   });
 
   it("exits 1 on 400 and prints KCIDB's answer", async () => {
-    kcidb.onSubmit(failure(400, 'expected value at line 1 column 1'));
+    kcidb.script({ status: 400 });
     const result = await submit();
     expect(result.code).toBe(1);
-    expect(kcidb.submissions).toHaveLength(1);
+    expect(kcidb.postCount()).toBe(1);
     expect(result.stderr).toContain(
       'KCIDB refused the report (HTTP 400): expected value at line 1 column 1',
     );
@@ -135,7 +159,7 @@ describe('sending to KCIDB', () => {
   });
 
   it('exits 1 on 413 with advice to split', async () => {
-    kcidb.onSubmit(failure(413, 'too big'));
+    kcidb.script({ status: 413 });
     const result = await submit();
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/too large \(HTTP 413\)/);
@@ -148,10 +172,10 @@ describe('sending to KCIDB', () => {
       build_id: VECTOR.buildId,
       checkout_id: VECTOR.checkoutId,
       result: 'accepted',
-      submission_id: 'sub123',
-      target: `${kcidb.base}/submit`,
+      submission_id: submissionId(),
+      target: `${kcidb.url}/submit`,
     });
-    kcidb.onSubmit(failure(400, 'nope'));
+    kcidb.script({ status: 400, message: 'nope' });
     const refused = await cli([...vectorArgs(), '--json'], { env });
     expect(JSON.parse(refused.stdout)).toMatchObject({ result: 'rejected', http_status: 400 });
     expect(refused.code).toBe(1);
@@ -164,7 +188,7 @@ describe('sending to KCIDB', () => {
     );
     const result = await cli(['submit', 'build', '--from-json', file], { env });
     expect(result.code).toBe(0);
-    expect(kcidb.submissions[0]?.body).toBe(readFileSync(file, 'utf8'));
+    expect(posts()[0]?.body).toBe(readFileSync(file, 'utf8'));
     expect(result.stdout).toContain('report      1 checkout, 1 build, 1 test, 1 issue, 1 incident');
   });
 
@@ -175,19 +199,22 @@ describe('sending to KCIDB', () => {
     );
     const result = await cli(['submit', 'build', '--from-json', file], { env });
     expect(result.code).toBe(1);
-    expect(kcidb.seen).toHaveLength(0);
+    expect(kcidb.requests).toHaveLength(0);
   });
 });
 
 describe('kci-bridge status', () => {
   it('reports a processed submission (exit 0) and a failed one (exit 1)', async () => {
-    const processed = await cli(['status', 'sub123'], { env });
+    expect((await submit()).code).toBe(0);
+    const id = submissionId();
+    kcidb.processPending();
+    const processed = await cli(['status', id], { env });
     expect(processed.code).toBe(0);
-    expect(processed.stdout).toBe('submission sub123: processed (ingested into KCIDB)\n');
-    kcidb.onStatus(state('failed'));
-    const failed = await cli(['status', 'sub123', '--json'], { env });
+    expect(processed.stdout).toBe(`submission ${id}: processed (ingested into KCIDB)\n`);
+    kcidb.scriptStatus('failed');
+    const failed = await cli(['status', id, '--json'], { env });
     expect(failed.code).toBe(1);
-    expect(JSON.parse(failed.stdout)).toEqual({ submission_id: 'sub123', state: 'failed' });
+    expect(JSON.parse(failed.stdout)).toEqual({ submission_id: id, state: 'failed' });
   });
 
   it('refuses an id KCIDB could not hold', async () => {

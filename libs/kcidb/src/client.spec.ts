@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { KcidbClient, parseRetryAfter, truncateUtf8 } from './client.js';
+import { KcidbClient, truncateUtf8 } from './client.js';
 import { emptyReport } from './report.js';
 import { parseKcidbTarget } from './target.js';
 
@@ -268,16 +268,6 @@ describe('KcidbClient.authtest', () => {
 });
 
 describe('helpers', () => {
-  it('parseRetryAfter', () => {
-    const now = Date.parse('2026-01-15T10:00:00Z');
-    expect(parseRetryAfter(null, now)).toBeUndefined();
-    expect(parseRetryAfter(' 7 ', now)).toBe(7000);
-    expect(parseRetryAfter('Thu, 15 Jan 2026 10:01:30 GMT', now)).toBe(90_000);
-    expect(parseRetryAfter('Thu, 15 Jan 2026 09:00:00 GMT', now)).toBe(0);
-    expect(parseRetryAfter('soon', now)).toBeUndefined();
-    expect(parseRetryAfter('-5', now)).toBeUndefined();
-  });
-
   it('truncateUtf8 never splits a character', () => {
     expect(truncateUtf8('abc', 10)).toBe('abc');
     expect(truncateUtf8('aé', 2)).toBe('a');

@@ -31,3 +31,15 @@ export {
   type SubmitOutcome,
   type StatusOutcome,
 } from './client.js';
+export {
+  fetchAnswer,
+  classifySubmitAnswer,
+  answerDetail,
+  parseRetryAfter,
+  describeError,
+  type AnswerRequest,
+  type HttpAnswer,
+  type HttpFailure,
+  type SubmitAnswer,
+  type SubmitPeer,
+} from './http-answer.js';

@@ -3,15 +3,15 @@
  * server on loopback: tests point a client at `restUrl` exactly as at `KCIDB_REST` in production.
  * See ../README.md for what it speaks and how tests script it.
  */
-import { EventEmitter } from 'node:events';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
-  createServer,
-  type IncomingHttpHeaders,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-} from 'node:http';
-import type { AddressInfo } from 'node:net';
+  readBody,
+  RecordingFake,
+  sendBody,
+  type Mutable,
+  type ReadBody,
+  type RecordedHttpRequest,
+} from '../http-fake.js';
 import {
   answer,
   authError,
@@ -21,23 +21,35 @@ import {
   STATUS_MESSAGES,
   TEXT_PLAIN,
 } from './protocol.js';
-import { readBody, type ReadBody } from './read-body.js';
 import {
   Spool,
   type FakeKcidbSubmission,
   type FakeKcidbSubmissionStatus,
   type KcidbObjectKind,
 } from './spool.js';
-import { checkStep, scriptedAnswer, type FakeKcidbStep } from './steps.js';
+import {
+  checkStatusStep,
+  checkStep,
+  scriptedAnswer,
+  type FakeKcidbStatusScript,
+  type FakeKcidbStep,
+} from './steps.js';
 
 export type { FakeKcidbSubmission, FakeKcidbSubmissionStatus, KcidbObjectKind } from './spool.js';
-export type { FakeKcidbStep } from './steps.js';
+export type { FakeKcidbStatusScript, FakeKcidbStep } from './steps.js';
 
 export interface FakeKcidbOptions {
   /** 0 (the default) picks a free port. The fake always binds 127.0.0.1. */
   port?: number;
   /** The token clients must present; defaults to a fresh JWT-shaped string. */
   token?: string;
+  /** More tokens it accepts: kcidb-ng takes any JWT its secret signed (one per origin). */
+  moreTokens?: readonly string[];
+  /**
+   * The path a reverse proxy serves it under (`/kcidb`), as a `KCIDB_REST` with a path implies;
+   * '' (the default) is kcidb-restd-rs at the root. Anything outside it is a 404.
+   */
+  basePath?: string;
   /** The ingester's schema check (kcidb-io in production); false or a throw means `failed`. */
   validate?: (doc: unknown) => boolean;
   /** How long a submission stays `ready` before it is ingested; Infinity: only `processPending()`. */
@@ -49,80 +61,58 @@ export interface FakeKcidbOptions {
 }
 
 /** Any request the fake saw, recorded on arrival, whatever it answered. */
-export interface FakeKcidbRequest {
-  readonly method: string;
-  readonly path: string;
-  /** The query string including its `?`, or ''. */
-  readonly search: string;
-  readonly headers: IncomingHttpHeaders;
-  readonly receivedAt: Date;
+export interface FakeKcidbRequest extends RecordedHttpRequest {
   /** Body size in bytes (0 until the body has been read). */
   readonly size: number;
-  /** The HTTP status answered; undefined while pending or if the client went away first. */
-  readonly status: number | undefined;
   /** The scripted step this request consumed, if any. */
   readonly step: FakeKcidbStep | undefined;
   /** The id given to an accepted submission. */
   readonly submissionId: string | undefined;
 }
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-const LOOPBACK = '127.0.0.1';
-
-export class FakeKcidb {
+export class FakeKcidb extends RecordingFake<FakeKcidbRequest> {
   readonly token: string;
-  private readonly server: Server;
-  private readonly events = new EventEmitter();
+  private readonly tokens: readonly string[];
+  private readonly basePath: string;
   private readonly timers = new Set<NodeJS.Timeout>();
-  private readonly requestLog: Mutable<FakeKcidbRequest>[] = [];
   private readonly spool: Spool;
   private readonly queue: FakeKcidbStep[] = [];
   private mode: FakeKcidbStep | undefined;
-  private port = 0;
+  private readonly statusQueue: FakeKcidbStatusScript[] = [];
   private counters = { submissions: 0, bytes: 0, errors: 0 };
 
   private constructor(private readonly options: FakeKcidbOptions) {
+    super();
     this.token = options.token ?? newFakeJwt();
+    this.tokens = [this.token, ...(options.moreTokens ?? [])];
+    this.basePath = (options.basePath ?? '').replace(/\/+$/, '');
     this.spool = new Spool({
       validate: options.validate,
       processDelayMs: options.processDelayMs ?? 0,
       onChange: () => this.changed(),
     });
-    this.server = createServer((req, res) => {
-      this.handle(req, res).catch(() => {
-        // The client went away mid-request: nothing left to answer.
-        if (!res.headersSent && !res.destroyed) res.destroy();
-      });
-    });
-    this.events.setMaxListeners(0);
   }
 
   /** Starts a fake on 127.0.0.1 and resolves once it listens. */
   static async start(options: FakeKcidbOptions = {}): Promise<FakeKcidb> {
     const fake = new FakeKcidb(options);
-    await fake.listen(options.port ?? 0);
+    await fake.server.listen(options.port);
     return fake;
   }
 
-  /** `http://127.0.0.1:PORT`, the base the endpoints hang off. */
-  get url(): string {
-    return `http://${LOOPBACK}:${this.port}`;
+  /** `http://127.0.0.1:PORT` plus the `basePath`: the base the endpoints hang off. */
+  override get url(): string {
+    return `${this.server.url}${this.basePath}`;
   }
 
-  /** The `KCIDB_REST` form: the token as userinfo, no path (clients append `/submit`). */
+  /** The `KCIDB_REST` form: the token as userinfo, then the base path (clients append `/submit`). */
   get restUrl(): string {
-    return `http://${this.token}@${LOOPBACK}:${this.port}`;
+    return this.url.replace('://', `://${this.token}@`);
   }
 
   /** Every submission answered 200, in arrival order. */
   get submissions(): readonly FakeKcidbSubmission[] {
     return this.spool.submissions;
-  }
-
-  /** Every request received, in arrival order, including scripted failures. */
-  get requests(): readonly FakeKcidbRequest[] {
-    return this.requestLog;
   }
 
   /** Queues steps, each consumed by one upcoming `POST /submit`, before any mode applies. */
@@ -150,6 +140,16 @@ export class FakeKcidb {
     return this.queue.length;
   }
 
+  /**
+   * Queues what the ingester has done by the time of each upcoming `GET /status` of a known
+   * submission: the poll moves the submission to that state (so later polls see it too), then
+   * answers as usual. `scriptStatus('ready', 'processed')`: the second poll finds it ingested.
+   */
+  scriptStatus(...states: FakeKcidbStatusScript[]): void {
+    states.forEach(checkStatusStep);
+    this.statusQueue.push(...states);
+  }
+
   /** Ingests every `ready` submission now (for `processDelayMs: Infinity`). */
   processPending(): void {
     this.spool.processPending();
@@ -162,7 +162,8 @@ export class FakeKcidb {
 
   /** Number of `POST /submit` requests received, whatever they were answered. */
   postCount(): number {
-    return this.requestLog.filter((r) => r.method === 'POST' && r.path === '/submit').length;
+    const submit = `${this.basePath}/submit`;
+    return this.requestLog.filter((r) => r.method === 'POST' && r.path === submit).length;
   }
 
   /** Ids of the objects of one kind across all accepted submissions. */
@@ -189,99 +190,50 @@ export class FakeKcidb {
 
   /** Resolves once `predicate` holds (checked on every change and every 25 ms), else rejects. */
   waitFor(predicate: (fake: FakeKcidb) => boolean, timeoutMs = 5_000): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const cleanup = (): void => {
-        clearTimeout(timeout);
-        clearInterval(poll);
-        this.events.off('change', check);
-      };
-      const check = (): void => {
-        try {
-          if (!predicate(this)) return;
-        } catch (error) {
-          cleanup();
-          reject(error instanceof Error ? error : new Error(String(error)));
-          return;
-        }
-        cleanup();
-        resolve();
-      };
-      const timeout = setTimeout(() => {
-        cleanup();
-        const seen = `${this.postCount()} POSTs to /submit, ${this.submissions.length} accepted`;
-        reject(new Error(`FakeKcidb.waitFor: not met within ${timeoutMs} ms (${seen})`));
-      }, timeoutMs);
-      const poll = setInterval(check, 25);
-      this.events.on('change', check);
-      check();
-    });
+    const seen = (): string =>
+      `${this.postCount()} POSTs to /submit, ${this.submissions.length} accepted`;
+    return this.changes.waitFor('FakeKcidb', () => predicate(this), timeoutMs, seen);
   }
 
-  /** Forgets requests, submissions, scripted steps and the mode; keeps the port and token. */
+  /** Forgets requests, submissions, scripted steps and the mode; keeps the port and tokens. */
   reset(): void {
     this.clearTimers();
     this.spool.clear();
     this.requestLog.length = 0;
     this.queue.length = 0;
+    this.statusQueue.length = 0;
     this.mode = undefined;
     this.counters = { submissions: 0, bytes: 0, errors: 0 };
   }
 
   /** Stops listening and drops open connections, hung requests included. */
-  async close(): Promise<void> {
+  override async close(): Promise<void> {
     this.clearTimers();
     this.spool.stop();
-    if (!this.server.listening) return;
-    await new Promise<void>((resolve, reject) => {
-      this.server.close((error) => (error ? reject(error) : resolve()));
-      this.server.closeAllConnections();
-    });
+    await super.close();
   }
 
-  private async listen(port: number): Promise<void> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(port, LOOPBACK, () => {
-        this.server.off('error', reject);
-        resolve();
-      });
-    });
-    this.port = (this.server.address() as AddressInfo).port;
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const target = new URL(req.url ?? '/', this.url);
-    const record: Mutable<FakeKcidbRequest> = {
-      method: req.method ?? 'GET',
-      path: target.pathname,
-      search: target.search,
-      headers: req.headers,
-      receivedAt: new Date(),
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { target, record } = this.arrive(req, {
       size: 0,
-      status: undefined,
       step: undefined,
       submissionId: undefined,
-    };
-    this.requestLog.push(record);
-    this.changed();
+    });
     const body = await readBody(req, this.options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES);
     record.size = body.size;
+    record.body = body.bytes.toString('utf8');
 
     const reply = (status: number, text: string, headers: Record<string, string> = {}): void => {
-      record.status = status;
-      res.writeHead(status, {
-        'content-type': TEXT_PLAIN,
-        'content-length': String(Buffer.byteLength(text)),
-        ...headers,
-      });
-      res.end(text);
+      record.status = sendBody(res, status, text, TEXT_PLAIN, headers);
       this.options.log?.(`${record.method} ${record.path} -> ${status}`);
       this.changed();
     };
     const isGet = record.method === 'GET' || record.method === 'HEAD';
-    const auth = (): string | undefined => authError(req.headers.authorization, this.token);
+    const auth = (): string | undefined => authError(req.headers.authorization, this.tokens);
+    const under = record.path.startsWith(`${this.basePath}/`);
+    const route = under ? record.path.slice(this.basePath.length) : '';
 
-    switch (record.path) {
+    switch (route) {
       case '/submit':
         if (record.method !== 'POST') return this.notAllowed(record, res, 'POST');
         return this.submit(record, body, auth(), reply, res);
@@ -374,6 +326,8 @@ export class FakeKcidb {
     if (authFailure !== undefined) return reply(401, answer('error', '0', authFailure));
     if (id === '') return reply(400, answer('error', '0', 'Empty id'));
     if (!isAlphanumericId(id)) return reply(400, answer('error', '0', 'Invalid id'));
+    const scripted = this.spool.statusOf(id) === 'notfound' ? undefined : this.statusQueue.shift();
+    if (scripted !== undefined) this.spool.move(id, scripted);
     const status = this.statusOf(id);
     reply(status === 'notfound' ? 404 : 200, answer(status, id, STATUS_MESSAGES[status]));
   }
@@ -401,6 +355,6 @@ export class FakeKcidb {
   }
 
   private changed(): void {
-    this.events.emit('change');
+    this.changes.emit();
   }
 }

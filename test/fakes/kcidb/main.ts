@@ -4,6 +4,7 @@
  * It prints `KCIDB_REST=http://<token>@127.0.0.1:<port>` and logs one line per request to stderr.
  */
 import { parseArgs } from 'node:util';
+import { logToStderr, runByHand, serveUntilSignalled, wholeNumber } from '../by-hand.js';
 import { FakeKcidb } from './fake-kcidb.js';
 
 const usage = `usage: main.js [--port N] [--token TOKEN] [--process-delay-ms N]
@@ -11,13 +12,6 @@ const usage = `usage: main.js [--port N] [--token TOKEN] [--process-delay-ms N]
   --port N               port on 127.0.0.1 (default: a free one)
   --token TOKEN          token clients must send as "Authorization: Bearer TOKEN" (default: random)
   --process-delay-ms N   how long submissions stay "ready" before "processed" (default: 0)`;
-
-function wholeNumber(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`--${name} must be a whole number`);
-  return parsed;
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -36,21 +30,9 @@ async function main(): Promise<void> {
     port: wholeNumber('port', values.port),
     token: values.token,
     processDelayMs: wholeNumber('process-delay-ms', values['process-delay-ms']),
-    log: (line) => console.error(`${new Date().toISOString()} ${line}`),
+    log: logToStderr,
   });
-  console.log(`KCIDB_REST=${fake.restUrl}`);
-  const stop = (): void => {
-    fake.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  serveUntilSignalled(fake, [`KCIDB_REST=${fake.restUrl}`]);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  console.error(usage);
-  process.exit(2);
-});
+runByHand(main, usage);

@@ -72,14 +72,18 @@ export function newFakeJwt(origin = 'fake'): string {
  * The real `verify_auth`: no header → "JWT is required"; a header that is not visible ASCII →
  * "Missing or invalid JWT"; no second space-separated word → "Missing or invalid JWT (Bearer)"
  * (the first word is never checked, so `Token <jwt>` passes and a bare `<jwt>` does not); a
- * wrong token → jsonwebtoken's error text. Returns the rejection message, or undefined if allowed.
+ * token it did not sign → jsonwebtoken's error text. `tokens` are the JWTs its secret signed (one
+ * per origin). Returns the rejection message, or undefined if allowed.
  */
-export function authError(header: string | undefined, token: string): string | undefined {
+export function authError(
+  header: string | undefined,
+  tokens: readonly string[],
+): string | undefined {
   if (header === undefined) return 'JWT is required';
   if (!/^[\t\x20-\x7e]*$/.test(header)) return 'Missing or invalid JWT';
   const presented = header.split(' ')[1];
   if (presented === undefined) return 'Missing or invalid JWT (Bearer)';
-  if (presented === token) return undefined;
+  if (tokens.includes(presented)) return undefined;
   // jsonwebtoken cannot even decode something that is not three dot-separated parts.
   return presented.split('.').length === 3 ? 'InvalidSignature' : 'InvalidToken';
 }

@@ -62,6 +62,14 @@ export class Spool {
     return this.byId.get(id)?.status ?? 'notfound';
   }
 
+  /** Puts a known submission in `status` at once, as the ingester (or retention clean-up) would. */
+  move(id: string, status: FakeKcidbSubmissionStatus): void {
+    const submission = this.byId.get(id);
+    if (submission === undefined) return;
+    submission.status = status;
+    this.options.onChange();
+  }
+
   processPending(): void {
     for (const submission of this.accepted) this.ingest(submission);
   }

@@ -5,6 +5,7 @@
  */
 import { STATUS_CODES } from 'node:http';
 import { answer, TEXT_PLAIN } from './protocol.js';
+import type { FakeKcidbSubmissionStatus } from './spool.js';
 
 /** Answer with this HTTP status (and `Retry-After` if given) without looking at the request. */
 export interface FakeKcidbStatusStep {
@@ -34,6 +35,20 @@ export interface ScriptedAnswer {
   status: number;
   headers: Record<string, string>;
   body: string;
+}
+
+/** Where the next `GET /status` of a known submission finds it (see `FakeKcidb.scriptStatus`). */
+export type FakeKcidbStatusScript = FakeKcidbSubmissionStatus;
+
+const STATUS_SCRIPTS: ReadonlySet<string> = new Set(['ready', 'processed', 'failed', 'notfound']);
+
+/** Throws on a state the spool cannot hold, so a typo fails the test that wrote it. */
+export function checkStatusStep(state: FakeKcidbStatusScript): void {
+  if (!STATUS_SCRIPTS.has(state)) {
+    throw new RangeError(
+      `FakeKcidb: a scripted status must be one of ${[...STATUS_SCRIPTS].join(', ')}, got ${String(state)}`,
+    );
+  }
 }
 
 /** Throws on a step that could not be answered, so a typo fails the test that wrote it. */

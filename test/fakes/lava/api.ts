@@ -4,14 +4,8 @@
  * 301), `{"detail": …}` errors, 403 for every authentication failure.
  */
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
-import {
-  sendBody,
-  sendJson,
-  type Json,
-  type Mutable,
-  type RecordedRequest,
-  type ScriptedFailure,
-} from '../tuxsuite/wire.js';
+import { sendBody, sendJson, type Mutable } from '../http-fake.js';
+import type { Json, RecordedRequest, ScriptedFailure } from '../tuxsuite/wire.js';
 import { restObject, type LavaJob } from './job.js';
 import { authenticate, checkDefinition, NOT_AUTHENTICATED, NOT_FOUND, stamp } from './protocol.js';
 

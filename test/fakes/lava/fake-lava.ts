@@ -3,11 +3,10 @@
  * code under test points at `url` as at a lab. See ../README.md for what it speaks and how tests
  * script it; the protocol itself is shared/reference/runners.md §4.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { readBody } from '../kcidb/read-body.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { RecordingFake, sendBody } from '../http-fake.js';
 import * as wire from '../tuxsuite/wire.js';
-import type { Mutable, RecordedRequest, ScriptedFailure } from '../tuxsuite/wire.js';
+import type { RecordedRequest, ScriptedFailure } from '../tuxsuite/wire.js';
 import { answer, type LavaApiState } from './api.js';
 import type { LavaJob } from './job.js';
 import { criteriaMet, invokeCallback, notifyOf, type FakeLavaCallback } from './notify.js';
@@ -50,22 +49,18 @@ export interface JobEnd {
   skipCallback?: boolean;
 }
 
-const LOOPBACK = '127.0.0.1';
 const BODY_LIMIT = 32 * 1024 * 1024;
 
-export class FakeLava {
+export class FakeLava extends RecordingFake<RecordedRequest> {
   readonly token: string;
-  private readonly server: Server;
-  private readonly changes = new wire.Changes();
-  private readonly requestLog: Mutable<RecordedRequest>[] = [];
   private readonly callbackLog: FakeLavaCallback[] = [];
   private readonly jobMap = new Map<number, LavaJob>();
   private readonly failures: ScriptedFailure[] = [];
   private readonly state: LavaApiState;
-  private port = 0;
   private nextId: number;
 
   private constructor(private readonly options: FakeLavaOptions) {
+    super();
     this.token = options.token ?? newLavaToken();
     this.nextId = options.firstJobId ?? 1000;
     this.state = {
@@ -76,36 +71,18 @@ export class FakeLava {
       failures: this.failures,
       nextJobId: () => this.nextId++,
     };
-    this.server = createServer((req, res) => {
-      this.handle(req, res).catch(() => {
-        if (!res.headersSent && !res.destroyed) res.destroy();
-      });
-    });
   }
 
   /** Starts a fake on 127.0.0.1 and resolves once it listens. */
   static async start(options: FakeLavaOptions = {}): Promise<FakeLava> {
     const fake = new FakeLava(options);
-    await new Promise<void>((resolve, reject) => {
-      fake.server.once('error', reject);
-      fake.server.listen(options.port ?? 0, LOOPBACK, () => resolve());
-    });
-    fake.port = (fake.server.address() as AddressInfo).port;
+    await fake.server.listen(options.port);
     return fake;
-  }
-
-  /** `http://127.0.0.1:PORT`, the lab's base URL. */
-  get url(): string {
-    return `http://${LOOPBACK}:${this.port}`;
   }
 
   /** `<url>/api/v0.2`. */
   get apiUrl(): string {
     return `${this.url}/api/v0.2`;
-  }
-
-  get requests(): readonly RecordedRequest[] {
-    return this.requestLog;
   }
 
   /** Every callback sent, with the receiver's answer, in order. */
@@ -186,14 +163,6 @@ export class FakeLava {
     this.failures.length = 0;
   }
 
-  async close(): Promise<void> {
-    if (!this.server.listening) return;
-    await new Promise<void>((resolve, reject) => {
-      this.server.close((error) => (error ? reject(error) : resolve()));
-      this.server.closeAllConnections();
-    });
-  }
-
   private async notify(job: LavaJob, skip: boolean): Promise<number | undefined> {
     this.changes.emit();
     const notify = notifyOf(job);
@@ -210,26 +179,14 @@ export class FakeLava {
     return first;
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const target = new URL(req.url ?? '/', this.url);
-    const record: Mutable<RecordedRequest> = {
-      method: req.method ?? 'GET',
-      path: target.pathname,
-      search: target.search,
-      headers: req.headers,
-      receivedAt: new Date(),
-      body: '',
-      status: undefined,
-      failure: undefined,
-    };
-    this.requestLog.push(record);
-    this.changes.emit();
-    const body = await readBody(req, BODY_LIMIT);
-    record.body = body.bytes.toString('utf8');
-    record.status = body.overLimit
-      ? wire.sendBody(res, 413, '<h1>Request Entity Too Large</h1>', 'text/html')
-      : answer({ state: this.state, record, target, req, res });
-    this.options.log?.(`${record.method} ${record.path} -> ${record.status}`);
-    this.changes.emit();
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { target, record } = this.arrive(req, { failure: undefined });
+    await this.serve(req, res, record, {
+      limit: BODY_LIMIT,
+      tooLarge: (r: ServerResponse) =>
+        sendBody(r, 413, '<h1>Request Entity Too Large</h1>', 'text/html'),
+      answer: () => answer({ state: this.state, record, target, req, res }),
+      log: this.options.log,
+    });
   }
 }

@@ -5,6 +5,7 @@
  * themselves: a by-hand fake only accepts and reports.
  */
 import { parseArgs } from 'node:util';
+import { logToStderr, runByHand, serveUntilSignalled, wholeNumber } from '../by-hand.js';
 import { FakeLava } from './fake-lava.js';
 
 const usage = `usage: main.js [--port N] [--token TOKEN] [--device-type T]...`;
@@ -22,30 +23,13 @@ async function main(): Promise<void> {
     console.log(usage);
     return;
   }
-  const port = values.port === undefined ? undefined : Number(values.port);
-  if (port !== undefined && (!Number.isInteger(port) || port < 0)) {
-    throw new Error('--port must be a whole number');
-  }
   const fake = await FakeLava.start({
-    port,
+    port: wholeNumber('port', values.port),
     token: values.token,
     deviceTypes: values['device-type'],
-    log: (line) => console.error(`${new Date().toISOString()} ${line}`),
+    log: logToStderr,
   });
-  console.log(`LAVA_URL=${fake.url}`);
-  console.log(`LAVA_TOKEN=${fake.token}`);
-  const stop = (): void => {
-    fake.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  serveUntilSignalled(fake, [`LAVA_URL=${fake.url}`, `LAVA_TOKEN=${fake.token}`]);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  console.error(usage);
-  process.exit(2);
-});
+runByHand(main, usage);

@@ -14,8 +14,8 @@ import {
 } from './protocol.js';
 import * as store from './store.js';
 import type { RunKind, TuxRun } from './store.js';
-import { sendBody, sendJson, type Json, type Mutable, type RecordedRequest } from './wire.js';
-import type { ScriptedFailure } from './wire.js';
+import { sendBody, sendJson, type Mutable } from '../http-fake.js';
+import type { Json, RecordedRequest, ScriptedFailure } from './wire.js';
 
 export interface QueuedFailure extends ScriptedFailure {
   only: 'builds' | 'tests' | undefined;

@@ -4,9 +4,8 @@
  * script it; the protocol itself is shared/reference/runners.md §1–§2.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { readBody } from '../kcidb/read-body.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { RecordingFake, sendJson } from '../http-fake.js';
 import { answer, type ApiState, type QueuedFailure } from './api.js';
 import { deliverCallback, type CallbackQuirks, type FakeTuxsuiteCallback } from './callback.js';
 import { generateSigningKey, type SigningKey } from './keys.js';
@@ -14,7 +13,7 @@ import { errorBody, isoNoTimezone, text } from './protocol.js';
 import * as store from './store.js';
 import type { BuildOutcome, RunKind, TestOutcome, TuxRun } from './store.js';
 import * as wire from './wire.js';
-import type { Json, Mutable, RecordedRequest } from './wire.js';
+import type { Json, RecordedRequest } from './wire.js';
 
 export type { CallbackQuirks, FakeTuxsuiteCallback } from './callback.js';
 export { sshEcdsaPublicKey } from './keys.js';
@@ -35,26 +34,22 @@ export interface FakeTuxsuiteOptions {
   log?: (line: string) => void;
 }
 
-const LOOPBACK = '127.0.0.1';
 const BODY_LIMIT = 32 * 1024 * 1024;
 
-export class FakeTuxsuite {
+export class FakeTuxsuite extends RecordingFake<RecordedRequest> {
   readonly token: string;
   readonly group: string;
   readonly project: string;
   /** `ecdsa-sha2-nistp256 AAAA…`, what `GET …/keys` publishes. */
   readonly publicKeySsh: string;
   private readonly key: SigningKey;
-  private readonly server: Server;
-  private readonly changes = new wire.Changes();
-  private readonly requestLog: Mutable<RecordedRequest>[] = [];
   private readonly callbackLog: FakeTuxsuiteCallback[] = [];
   private readonly runs = new Map<string, TuxRun>();
   private readonly failures: QueuedFailure[] = [];
   private readonly state: ApiState;
-  private port = 0;
 
   private constructor(private readonly options: FakeTuxsuiteOptions) {
+    super();
     this.token = options.token ?? `tux-${randomBytes(24).toString('hex')}`;
     this.group = options.group ?? 'demo';
     this.project = options.project ?? 'demo';
@@ -70,36 +65,18 @@ export class FakeTuxsuite {
       runs: this.runs,
       failures: this.failures,
     };
-    this.server = createServer((req, res) => {
-      this.handle(req, res).catch(() => {
-        if (!res.headersSent && !res.destroyed) res.destroy();
-      });
-    });
   }
 
   /** Starts a fake on 127.0.0.1 and resolves once it listens. */
   static async start(options: FakeTuxsuiteOptions = {}): Promise<FakeTuxsuite> {
     const fake = new FakeTuxsuite(options);
-    await new Promise<void>((resolve, reject) => {
-      fake.server.once('error', reject);
-      fake.server.listen(options.port ?? 0, LOOPBACK, () => resolve());
-    });
-    fake.port = (fake.server.address() as AddressInfo).port;
+    await fake.server.listen(options.port);
     return fake;
-  }
-
-  /** `http://127.0.0.1:PORT`: what TUXAPI_URL would be. */
-  get url(): string {
-    return `http://${LOOPBACK}:${this.port}`;
   }
 
   /** The API prefix of this group/project: `<url>/v1/groups/<g>/projects/<p>`. */
   get projectUrl(): string {
     return `${this.url}/v1/groups/${this.group}/projects/${this.project}`;
-  }
-
-  get requests(): readonly RecordedRequest[] {
-    return this.requestLog;
   }
 
   /** Every callback sent, with the receiver's answer, in order. */
@@ -183,14 +160,6 @@ export class FakeTuxsuite {
     this.failures.length = 0;
   }
 
-  async close(): Promise<void> {
-    if (!this.server.listening) return;
-    await new Promise<void>((resolve, reject) => {
-      this.server.close((error) => (error ? reject(error) : resolve()));
-      this.server.closeAllConnections();
-    });
-  }
-
   private expect(uid: string, kind: RunKind): TuxRun {
     const run = this.run(uid);
     if (run.kind !== kind) throw new Error(`FakeTuxsuite: ${uid} is a ${run.kind}, not a ${kind}`);
@@ -233,26 +202,13 @@ export class FakeTuxsuite {
     return sent.status;
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const target = new URL(req.url ?? '/', this.url);
-    const record: Mutable<RecordedRequest> = {
-      method: req.method ?? 'GET',
-      path: target.pathname,
-      search: target.search,
-      headers: req.headers,
-      receivedAt: new Date(),
-      body: '',
-      status: undefined,
-      failure: undefined,
-    };
-    this.requestLog.push(record);
-    this.changes.emit();
-    const body = await readBody(req, BODY_LIMIT);
-    record.body = body.bytes.toString('utf8');
-    record.status = body.overLimit
-      ? wire.sendJson(res, 413, errorBody('Request Entity Too Large'))
-      : answer({ state: this.state, record, target, req, res });
-    this.options.log?.(`${record.method} ${record.path} -> ${record.status}`);
-    this.changes.emit();
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { target, record } = this.arrive(req, { failure: undefined });
+    await this.serve(req, res, record, {
+      limit: BODY_LIMIT,
+      tooLarge: (r: ServerResponse) => sendJson(r, 413, errorBody('Request Entity Too Large')),
+      answer: () => answer({ state: this.state, record, target, req, res }),
+      log: this.options.log,
+    });
   }
 }

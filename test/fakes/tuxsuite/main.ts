@@ -5,6 +5,7 @@
  * Runs never finish by themselves: a by-hand fake only accepts and reports.
  */
 import { parseArgs } from 'node:util';
+import { logToStderr, runByHand, serveUntilSignalled, wholeNumber } from '../by-hand.js';
 import { FakeTuxsuite } from './fake-tuxsuite.js';
 
 const usage = `usage: main.js [--port N] [--token TOKEN] [--group G] [--project P] [--no-signing]`;
@@ -24,34 +25,20 @@ async function main(): Promise<void> {
     console.log(usage);
     return;
   }
-  const port = values.port === undefined ? undefined : Number(values.port);
-  if (port !== undefined && (!Number.isInteger(port) || port < 0)) {
-    throw new Error('--port must be a whole number');
-  }
   const fake = await FakeTuxsuite.start({
-    port,
+    port: wholeNumber('port', values.port),
     token: values.token,
     group: values.group,
     project: values.project,
     signing: values['no-signing'] !== true,
-    log: (line) => console.error(`${new Date().toISOString()} ${line}`),
+    log: logToStderr,
   });
-  console.log(`TUXAPI_URL=${fake.url}`);
-  console.log(`TUXSUITE_TOKEN=${fake.token}`);
-  console.log(`TUXSUITE_GROUP=${fake.group}`);
-  console.log(`TUXSUITE_PROJECT=${fake.project}`);
-  const stop = (): void => {
-    fake.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  serveUntilSignalled(fake, [
+    `TUXAPI_URL=${fake.url}`,
+    `TUXSUITE_TOKEN=${fake.token}`,
+    `TUXSUITE_GROUP=${fake.group}`,
+    `TUXSUITE_PROJECT=${fake.project}`,
+  ]);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  console.error(usage);
-  process.exit(2);
-});
+runByHand(main, usage);

@@ -1,16 +1,12 @@
 /**
  * Wire helpers shared by the TuxSuite and LAVA fakes (both real services are Python, so what they
  * send is what Python's `json.dumps` and `requests` produce): Python-style JSON, a raw HTTP POST
- * that reports the receiver's answer, JSON answers, request records and a `waitFor` helper.
+ * that reports the receiver's answer, and scripted failures. The HTTP server side is
+ * ../http-fake.ts.
  */
-import { EventEmitter } from 'node:events';
-import {
-  request as httpRequest,
-  type IncomingHttpHeaders,
-  type OutgoingHttpHeaders,
-  type ServerResponse,
-} from 'node:http';
+import { request as httpRequest, type OutgoingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import type { RecordedHttpRequest } from '../http-fake.js';
 
 /** A JSON value as the fakes build and send it. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json | undefined };
@@ -100,52 +96,8 @@ export function sendRaw(url: string, init: RawPost): Promise<RawAnswer> {
   });
 }
 
-/** Answers with a JSON body; returns the status for the request record. */
-export function sendJson(
-  res: ServerResponse,
-  status: number,
-  value: unknown,
-  headers: Record<string, string> = {},
-): number {
-  const text = JSON.stringify(value);
-  res.writeHead(status, {
-    'content-type': 'application/json',
-    'content-length': String(Buffer.byteLength(text)),
-    ...headers,
-  });
-  res.end(text);
-  return status;
-}
-
-/** Answers with a text or binary body; returns the status for the request record. */
-export function sendBody(
-  res: ServerResponse,
-  status: number,
-  body: string | Buffer,
-  contentType: string,
-  headers: Record<string, string> = {},
-): number {
-  res.writeHead(status, {
-    'content-type': contentType,
-    'content-length': String(Buffer.byteLength(body)),
-    ...headers,
-  });
-  res.end(body);
-  return status;
-}
-
-/** Any request a fake saw, recorded on arrival. */
-export interface RecordedRequest {
-  readonly method: string;
-  readonly path: string;
-  /** The query string including its `?`, or ''. */
-  readonly search: string;
-  readonly headers: IncomingHttpHeaders;
-  readonly receivedAt: Date;
-  /** The body as text ('' until read). */
-  readonly body: string;
-  /** The HTTP status answered; undefined while pending or if the client went away first. */
-  readonly status: number | undefined;
+/** Any request the TuxSuite or LAVA fake saw, recorded on arrival. */
+export interface RecordedRequest extends RecordedHttpRequest {
   /** The scripted failure this request consumed, if any. */
   readonly failure: ScriptedFailure | undefined;
 }
@@ -156,8 +108,6 @@ export interface ScriptedFailure {
   retryAfterSeconds?: number;
   message?: string;
 }
-
-export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Throws on a failure that could not be answered, so a typo fails the test that wrote it. */
 export function checkFailure(name: string, failure: ScriptedFailure, count: number): void {
@@ -170,51 +120,5 @@ export function checkFailure(name: string, failure: ScriptedFailure, count: numb
   }
   if (!Number.isInteger(count) || count < 0) {
     throw new RangeError(`${name}: count must be a whole number, got ${count}`);
-  }
-}
-
-/** Change notifications plus a polling `waitFor`, as FakeKcidb offers. */
-export class Changes {
-  private readonly events = new EventEmitter();
-
-  constructor() {
-    this.events.setMaxListeners(0);
-  }
-
-  emit(): void {
-    this.events.emit('change');
-  }
-
-  waitFor(
-    name: string,
-    holds: () => boolean,
-    timeoutMs: number,
-    seen: () => string,
-  ): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const cleanup = (): void => {
-        clearTimeout(timeout);
-        clearInterval(poll);
-        this.events.off('change', check);
-      };
-      const check = (): void => {
-        try {
-          if (!holds()) return;
-        } catch (error) {
-          cleanup();
-          reject(error instanceof Error ? error : new Error(String(error)));
-          return;
-        }
-        cleanup();
-        resolve();
-      };
-      const timeout = setTimeout(() => {
-        cleanup();
-        reject(new Error(`${name}.waitFor: not met within ${timeoutMs} ms (${seen()})`));
-      }, timeoutMs);
-      const poll = setInterval(check, 25);
-      this.events.on('change', check);
-      check();
-    });
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IncomingCallback, KnownRun, TestSpec } from '../runner-adapter.js';
-import { RunnerError } from '../runner-adapter.js';
+import { refusal } from '../../../test/adapter-specs.js';
 import { LavaAdapter } from './lava.adapter.js';
 import type { LavaSettings } from './lava.settings.js';
 import { lavaCallbackBody, lavaLog } from './lava.testing.js';
@@ -126,16 +126,6 @@ describe('LavaAdapter launching', () => {
     tests: ['ltp-smoke'],
   };
   const target = { url: 'https://bridge.example/callbacks/lava/run-1', secret: 's' };
-
-  async function refusal(promise: Promise<unknown>): Promise<RunnerError> {
-    const err: unknown = await promise.then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    if (!(err instanceof RunnerError))
-      throw new Error(`expected a RunnerError, got ${String(err)}`);
-    return err;
-  }
 
   it('does not build kernels', async () => {
     const err = await refusal(adapter.launchBuild());

@@ -1,9 +1,12 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakeLava } from '../../../../../test/fakes/lava/fake-lava.js';
-import type { CallbackOutcome, FinishedResult, KnownRun, TestSpec } from '../runner-adapter.js';
-import { RunnerError } from '../runner-adapter.js';
+import type { TestSpec } from '../runner-adapter.js';
+import {
+  finished,
+  refusal,
+  startCallbackReceiver,
+  type CallbackReceiver,
+} from '../../../test/adapter-specs.js';
 import { LavaAdapter } from './lava.adapter.js';
 import type { LavaSettings } from './lava.settings.js';
 
@@ -14,57 +17,9 @@ import type { LavaSettings } from './lava.settings.js';
 const DESCRIPTION = 'kci-bridge-callback';
 const VALUE = 'f2b8c4d6e8a0b2c4d6e8f0a2b4c6d8e0';
 
-interface Receiver {
-  url: string;
-  runs: Map<string, KnownRun>;
-  outcomes: CallbackOutcome[];
-  server: Server;
-}
-
-async function startReceiver(adapter: () => LavaAdapter): Promise<Receiver> {
-  const runs = new Map<string, KnownRun>();
-  const outcomes: CallbackOutcome[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const run = runs.get((req.url ?? '').split('/').at(-1) ?? '');
-      if (run === undefined) {
-        res.writeHead(404).end();
-        return;
-      }
-      void adapter()
-        .verifyCallback(run, { headers: req.headers, rawBody: Buffer.concat(chunks) })
-        .then((outcome) => {
-          outcomes.push(outcome);
-          res.writeHead(outcome.verified ? 200 : outcome.status).end();
-        });
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, runs, outcomes, server };
-}
-
-function finished(outcome: CallbackOutcome | undefined): FinishedResult {
-  if (!outcome?.verified || outcome.job.state !== 'finished') {
-    throw new Error(`not a finished job: ${JSON.stringify(outcome)}`);
-  }
-  return outcome.job.result;
-}
-
-async function refusal(promise: Promise<unknown>): Promise<RunnerError> {
-  const err: unknown = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof RunnerError)) throw new Error(`expected a RunnerError, got ${String(err)}`);
-  return err;
-}
-
 describe('LavaAdapter against FakeLava', () => {
   let fake: FakeLava;
-  let receiver: Receiver;
+  let receiver: CallbackReceiver;
   let settings: LavaSettings;
   let adapter: LavaAdapter;
   let n = 0;
@@ -84,12 +39,11 @@ describe('LavaAdapter against FakeLava', () => {
       timeoutMs: 5000,
     };
     adapter = new LavaAdapter(settings);
-    receiver = await startReceiver(() => adapter);
+    receiver = await startCallbackReceiver(() => adapter);
   });
   afterAll(async () => {
     await fake.close();
-    receiver.server.closeAllConnections();
-    await new Promise((resolve) => receiver.server.close(resolve));
+    await receiver.close();
   });
   beforeEach(() => {
     fake.reset();

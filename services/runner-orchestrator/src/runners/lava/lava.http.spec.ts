@@ -1,10 +1,10 @@
 import { stringify } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TestSpec } from '../runner-adapter.js';
-import { RunnerError } from '../runner-adapter.js';
 import { LavaAdapter } from './lava.adapter.js';
 import type { LavaSettings } from './lava.settings.js';
-import { startHttpServer } from './lava.testing.js';
+import { refusal } from '../../../test/adapter-specs.js';
+import { startScriptedServer } from '../../../../../test/fakes/http-fake.js';
 
 // Answers FakeLava does not give (the protocol is tested against it in lava.client.spec.ts): the
 // results export `GET /jobs/{id}/yaml/`, a 201 without job ids, a lab that is slow. A plain
@@ -26,8 +26,8 @@ afterEach(async () => {
   close = undefined;
 });
 
-async function lab(answer: Parameters<typeof startHttpServer>[0], timeoutMs = 2000) {
-  const server = await startHttpServer(answer);
+async function lab(answer: Parameters<typeof startScriptedServer>[0], timeoutMs = 2000) {
+  const server = await startScriptedServer(answer);
   close = server.close;
   const settings: LavaSettings = {
     url: `${server.url}/`,
@@ -38,15 +38,6 @@ async function lab(answer: Parameters<typeof startHttpServer>[0], timeoutMs = 20
     timeoutMs,
   };
   return { adapter: new LavaAdapter(settings), received: server.received, url: server.url };
-}
-
-async function refusal(promise: Promise<unknown>): Promise<RunnerError> {
-  const err: unknown = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof RunnerError)) throw new Error(`expected a RunnerError, got ${String(err)}`);
-  return err;
 }
 
 describe('LAVA answers the fake does not give', () => {

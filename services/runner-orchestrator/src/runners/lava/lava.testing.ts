@@ -1,10 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { parse, stringify } from 'yaml';
 
-// Helpers for this folder's specs: LAVA notify callback bodies built from real dispatcher logs,
-// and a plain HTTP server for the client's tests.
+// Helpers for this folder's specs: LAVA notify callback bodies built from real dispatcher logs.
 
 /** A real dispatcher log from `fixtures/lava/` (see the SOURCES note there). */
 export function lavaLog(name: 'log-canceled-1.yaml' | 'log-fail-4.yaml'): string {
@@ -68,49 +65,5 @@ export function lavaCallbackBody(
     log,
     results: { lava: stringify(cases) },
     ...rest,
-  };
-}
-
-/** A request a {@link startHttpServer} server received. */
-export interface Received {
-  method: string;
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-/** A plain node:http server on 127.0.0.1 answering with `answer`, recording what it received. */
-export async function startHttpServer(
-  answer: (req: Received) => { status: number; body?: unknown; delayMs?: number },
-): Promise<{ url: string; received: Received[]; close: () => Promise<void> }> {
-  const received: Received[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const r: Received = {
-        method: req.method ?? '',
-        path: req.url ?? '',
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString('utf8'),
-      };
-      received.push(r);
-      const { status, body, delayMs = 0 } = answer(r);
-      setTimeout(() => {
-        res.writeHead(status, { 'content-type': 'application/json' });
-        res.end(body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body));
-      }, delayMs).unref();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    received,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
   };
 }

@@ -1,61 +1,16 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakeTuxsuite } from '../../../../../test/fakes/tuxsuite/fake-tuxsuite.js';
-import type { CallbackOutcome, FinishedResult, KnownRun, TestSpec } from '../runner-adapter.js';
-import { RunnerError } from '../runner-adapter.js';
+import type { TestSpec } from '../runner-adapter.js';
+import {
+  finished,
+  refusal,
+  startCallbackReceiver,
+  type CallbackReceiver,
+} from '../../../test/adapter-specs.js';
 import { TuxsuiteAdapter } from './tuxsuite.adapter.js';
 
 // The adapter against FakeTuxsuite (test/fakes/tuxsuite): real HTTP both ways, signed callbacks
 // with TuxSuite's quirks, and a receiver that answers with what verifyCallback decided.
-
-interface Receiver {
-  url: string;
-  runs: Map<string, KnownRun>;
-  outcomes: CallbackOutcome[];
-  server: Server;
-}
-
-async function startReceiver(adapter: () => TuxsuiteAdapter): Promise<Receiver> {
-  const runs = new Map<string, KnownRun>();
-  const outcomes: CallbackOutcome[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const run = runs.get((req.url ?? '').split('/').at(-1) ?? '');
-      if (run === undefined) {
-        res.writeHead(404).end();
-        return;
-      }
-      void adapter()
-        .verifyCallback(run, { headers: req.headers, rawBody: Buffer.concat(chunks) })
-        .then((outcome) => {
-          outcomes.push(outcome);
-          res.writeHead(outcome.verified ? 200 : outcome.status).end();
-        });
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, runs, outcomes, server };
-}
-
-function finished(outcome: CallbackOutcome | undefined): FinishedResult {
-  if (!outcome?.verified || outcome.job.state !== 'finished') {
-    throw new Error(`not a finished job: ${JSON.stringify(outcome)}`);
-  }
-  return outcome.job.result;
-}
-
-async function refusal(promise: Promise<unknown>): Promise<RunnerError> {
-  const err: unknown = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof RunnerError)) throw new Error(`expected a RunnerError, got ${String(err)}`);
-  return err;
-}
 
 describe.each([
   { signing: true, how: 'a signing group (public key configured)' },
@@ -63,7 +18,7 @@ describe.each([
 ])('TuxsuiteAdapter against FakeTuxsuite, $how', ({ signing }) => {
   let fake: FakeTuxsuite;
   let adapter: TuxsuiteAdapter;
-  let receiver: Receiver;
+  let receiver: CallbackReceiver;
   let n = 0;
 
   beforeAll(async () => {
@@ -76,12 +31,11 @@ describe.each([
       ...(signing ? { publicKey: fake.publicKeySsh } : {}),
       timeoutMs: 5000,
     });
-    receiver = await startReceiver(() => adapter);
+    receiver = await startCallbackReceiver(() => adapter);
   });
   afterAll(async () => {
     await fake.close();
-    receiver.server.closeAllConnections();
-    await new Promise((resolve) => receiver.server.close(resolve));
+    await receiver.close();
   });
   beforeEach(() => fake.reset());
 

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BuildSpec, TestSpec } from '../runner-adapter.js';
-import { RunnerError } from '../runner-adapter.js';
 import { TuxsuiteAdapter } from './tuxsuite.adapter.js';
-import { startHttpServer } from './tuxsuite.testing.js';
+import { refusal } from '../../../test/adapter-specs.js';
+import { startScriptedServer } from '../../../../../test/fakes/http-fake.js';
 
 // Answers FakeTuxsuite does not give (the protocol is tested against it in tuxsuite.client.spec.ts):
 // a 2xx without a uid, an API that is slow or gone. A plain node:http server stands in.
@@ -32,20 +32,11 @@ afterEach(async () => {
   close = undefined;
 });
 
-async function tuxsuite(answer: Parameters<typeof startHttpServer>[0], timeoutMs = 2000) {
-  const server = await startHttpServer(answer);
+async function tuxsuite(answer: Parameters<typeof startScriptedServer>[0], timeoutMs = 2000) {
+  const server = await startScriptedServer(answer);
   close = server.close;
   const settings = { apiUrl: server.url, token: 't', group: 'g', project: 'p', timeoutMs };
   return { adapter: new TuxsuiteAdapter(settings), url: server.url };
-}
-
-async function refusal(promise: Promise<unknown>): Promise<RunnerError> {
-  const err: unknown = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof RunnerError)) throw new Error(`expected a RunnerError, got ${String(err)}`);
-  return err;
 }
 
 describe('TuxSuite answers the fake does not give', () => {
