@@ -7,6 +7,7 @@ import type {
 } from '@kci-bridge/contracts';
 import type { KcidbObjectKind } from '@kci-bridge/kcidb';
 import { KCIDB_OBJECT_KINDS } from '@kci-bridge/kcidb';
+import { describeError } from '@kci-bridge/messaging';
 import { PINO } from '@kci-bridge/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger as Pino } from 'pino';
@@ -29,18 +30,37 @@ export class OutboxService {
     @Inject(PINO) private readonly logger: Pino,
   ) {}
 
-  /** Keeps parsed objects until KCIDB has them; a redelivered event adds nothing. */
-  async store(event: ObjectsParsedV1): Promise<void> {
-    const objects: NewObject[] = [];
-    for (const kind of KCIDB_OBJECT_KINDS) {
-      for (const body of event.objects[kind] ?? []) {
-        objects.push({ id: body.id, kind, body });
+  /**
+   * Keeps the parsed objects of a batch of events until KCIDB has them, in one transaction; a
+   * redelivered event adds nothing. Returns one result per event (undefined: stored). When the
+   * batch fails as a whole, each event is tried on its own, so one bad event fails alone.
+   */
+  async store(events: ObjectsParsedV1[]): Promise<(Error | undefined)[]> {
+    try {
+      await this.storeTogether(events);
+      return events.map(() => undefined);
+    } catch (e) {
+      if (events.length === 1) return [asError(e)];
+      this.logger.warn(
+        { events: events.length, err: describeError(e) },
+        'storing a batch failed; storing its events one by one',
+      );
+      const results: (Error | undefined)[] = [];
+      for (const event of events) {
+        try {
+          await this.storeTogether([event]);
+          results.push(undefined);
+        } catch (err) {
+          results.push(asError(err));
+        }
       }
+      return results;
     }
-    const added = await this.outbox.addNew(event.submissionId, objects);
-    this.logger.debug(
-      { submissionId: event.submissionId, part: event.part, objects: objects.length, added },
-      'objects stored',
+  }
+
+  private async storeTogether(events: ObjectsParsedV1[]): Promise<void> {
+    const added = await this.outbox.addNew(
+      events.map((event) => ({ submissionId: event.submissionId, objects: objectsOf(event) })),
     );
     if (added > 0) this.delivery.added(added);
   }
@@ -64,4 +84,16 @@ export class OutboxService {
     const found = Object.values(counts).some((n) => n > 0);
     return { found, counts, objects };
   }
+}
+
+function objectsOf(event: ObjectsParsedV1): NewObject[] {
+  const objects: NewObject[] = [];
+  for (const kind of KCIDB_OBJECT_KINDS) {
+    for (const body of event.objects[kind] ?? []) objects.push({ id: body.id, kind, body });
+  }
+  return objects;
+}
+
+function asError(e: unknown): Error {
+  return e instanceof Error ? e : new Error(describeError(e));
 }
