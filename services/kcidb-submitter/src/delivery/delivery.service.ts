@@ -182,14 +182,13 @@ export class DeliveryService implements OnApplicationBootstrap, OnModuleDestroy 
           await this.outbox.markSubmitted(ids, reportId);
           await this.reports.finish(reportId, 'spooled', outcome.httpStatus, outcome.body);
         } else {
-          await this.reports.posted(
-            reportId,
-            outcome.submissionId,
-            outcome.httpStatus,
-            outcome.body,
-            this.config.statusPoll.intervalMs,
-          );
-          await this.outbox.markPosted(ids, reportId);
+          await this.outbox.markPosted(ids, {
+            id: reportId,
+            kcidbId: outcome.submissionId,
+            httpStatus: outcome.httpStatus,
+            response: outcome.body,
+            checkInMs: this.config.statusPoll.intervalMs,
+          });
         }
         this.logger.info(
           { reportId, kcidbId: outcome.submissionId, objects: ids.length },

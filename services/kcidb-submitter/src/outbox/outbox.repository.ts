@@ -96,11 +96,37 @@ export class OutboxRepository {
     );
   }
 
-  async markPosted(ids: string[], reportId: string): Promise<void> {
+  /**
+   * KCIDB took the report: its objects are posted and the report is due for a `/status` check,
+   * in one statement, so the status loop never sees the report before its objects (it would
+   * settle none of them, and they would stay posted for ever).
+   */
+  async markPosted(
+    ids: string[],
+    report: {
+      id: string;
+      kcidbId: string;
+      httpStatus: number;
+      response: string;
+      checkInMs: number;
+    },
+  ): Promise<void> {
     await this.db.query(
-      `update outbox_objects set state = 'posted', report_id = ?, lease_until = null, last_error = null, updated_at = now()
+      `with r as (
+         update reports set state = 'posted', kcidb_id = ?, http_status = ?::int, response = ?,
+           next_check_at = now() + (?::double precision * interval '1 millisecond')
+         where id = ?::uuid returning id)
+       update outbox_objects set state = 'posted', report_id = (select id from r), lease_until = null,
+         last_error = null, updated_at = now()
        where id in (select jsonb_array_elements_text(?::jsonb)) and state = 'pending'`,
-      [reportId, JSON.stringify(ids)],
+      [
+        report.kcidbId,
+        report.httpStatus,
+        report.response,
+        report.checkInMs,
+        report.id,
+        JSON.stringify(ids),
+      ],
     );
   }
 

@@ -7,7 +7,7 @@ import type {
 } from '@kci-bridge/contracts';
 import type { KcidbObjectKind } from '@kci-bridge/kcidb';
 import { KCIDB_OBJECT_KINDS } from '@kci-bridge/kcidb';
-import { describeError } from '@kci-bridge/messaging';
+import { describeError, inBatchOrAlone } from '@kci-bridge/messaging';
 import { PINO } from '@kci-bridge/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger as Pino } from 'pino';
@@ -36,29 +36,18 @@ export class OutboxService {
    * batch fails as a whole, each event is tried on its own, so one bad event fails alone.
    */
   async store(events: ObjectsParsedV1[]): Promise<(Error | undefined)[]> {
-    try {
-      await this.storeTogether(events);
-      return events.map(() => undefined);
-    } catch (e) {
-      if (events.length === 1) return [asError(e)];
-      this.logger.warn(
-        { events: events.length, err: describeError(e) },
-        'storing a batch failed; storing its events one by one',
-      );
-      const results: (Error | undefined)[] = [];
-      for (const event of events) {
-        try {
-          await this.storeTogether([event]);
-          results.push(undefined);
-        } catch (err) {
-          results.push(asError(err));
-        }
-      }
-      return results;
-    }
+    return inBatchOrAlone(
+      events,
+      (some) => this.storeTogether(some),
+      (e) =>
+        this.logger.warn(
+          { events: events.length, err: describeError(e) },
+          'storing a batch failed; storing its events one by one',
+        ),
+    );
   }
 
-  private async storeTogether(events: ObjectsParsedV1[]): Promise<void> {
+  private async storeTogether(events: readonly ObjectsParsedV1[]): Promise<void> {
     const added = await this.outbox.addNew(
       events.map((event) => ({ submissionId: event.submissionId, objects: objectsOf(event) })),
     );
@@ -92,8 +81,4 @@ function objectsOf(event: ObjectsParsedV1): NewObject[] {
     for (const body of event.objects[kind] ?? []) objects.push({ id: body.id, kind, body });
   }
   return objects;
-}
-
-function asError(e: unknown): Error {
-  return e instanceof Error ? e : new Error(describeError(e));
 }
