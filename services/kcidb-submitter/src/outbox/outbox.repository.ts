@@ -112,11 +112,12 @@ export class OutboxRepository {
     },
   ): Promise<void> {
     await this.db.query(
+      // A data-modifying WITH runs to completion whether or not the main statement reads it.
       `with r as (
          update reports set state = 'posted', kcidb_id = ?, http_status = ?::int, response = ?,
            next_check_at = now() + (?::double precision * interval '1 millisecond')
-         where id = ?::uuid returning id)
-       update outbox_objects set state = 'posted', report_id = (select id from r), lease_until = null,
+         where id = ?::uuid)
+       update outbox_objects set state = 'posted', report_id = ?::uuid, lease_until = null,
          last_error = null, updated_at = now()
        where id in (select jsonb_array_elements_text(?::jsonb)) and state = 'pending'`,
       [
@@ -124,6 +125,7 @@ export class OutboxRepository {
         report.httpStatus,
         report.response,
         report.checkInMs,
+        report.id,
         report.id,
         JSON.stringify(ids),
       ],

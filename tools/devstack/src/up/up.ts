@@ -5,7 +5,7 @@ import { DevstackError } from '../errors.js';
 import { ensureInfra } from '../infra.js';
 import type { Logger } from '../log.js';
 import { canConnect } from '../net.js';
-import { SERVICE_NAMES } from '../services.js';
+import { NODE_FLAGS, SERVICE_NAMES } from '../services.js';
 import { redactUrl } from '../urls.js';
 import { waitForReady } from './readiness.js';
 import { Supervisor } from './supervisor.js';
@@ -14,6 +14,7 @@ interface PlannedService {
   name: string;
   port: number;
   entry: string;
+  nodeFlags: readonly string[];
 }
 
 /** The file where `up` lists the running services' pids (`{service: pid}`). */
@@ -35,6 +36,7 @@ export async function runUp(
     name,
     port: config.servicePorts[name],
     entry: join(config.repoRoot, 'services', name, 'dist', 'main.js'),
+    nodeFlags: NODE_FLAGS[name],
   }));
   await checkStartable(config, planned);
 
@@ -48,7 +50,7 @@ export async function runUp(
     services: planned.map((s) => ({
       name: s.name,
       command: process.execPath,
-      args: [s.entry],
+      args: [...s.nodeFlags, s.entry],
       cwd: config.repoRoot,
       env: { ...baseEnv, KCI_HTTP_PORT: String(s.port) },
     })),
