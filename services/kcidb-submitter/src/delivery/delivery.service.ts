@@ -16,6 +16,9 @@ import { Doorbell } from './doorbell.js';
 import { ReportRepository } from './report.repository.js';
 import type { ReportSink } from './report-sink.js';
 
+/** How long a flush loop other than the first sleeps without a ring: a safety net only. */
+const IDLE_LOOP_SLEEP_MS = 60_000;
+
 /**
  * Turns pending outbox objects into KCIDB reports: claim (lease), batch, validate, send,
  * record the outcome, and follow each accepted report at `/status` until KCIDB ingested it.
@@ -78,7 +81,7 @@ export class DeliveryService implements OnApplicationBootstrap, OnModuleDestroy 
     });
     this.running = true;
     this.loops = [
-      ...Array.from({ length: this.config.reportsInFlight }, () => this.flushLoop()),
+      ...Array.from({ length: this.config.reportsInFlight }, (_, i) => this.flushLoop(i === 0)),
       this.statusLoop(),
     ];
     this.logger.info({ target: this.sink.display }, 'delivering KCIDB reports');
@@ -114,7 +117,13 @@ export class DeliveryService implements OnApplicationBootstrap, OnModuleDestroy 
     }
   }
 
-  private async flushLoop(): Promise<void> {
+  /**
+   * One flush loop. Only the first polls every KCI_BATCH_MAX_AGE_MS; the others sleep until a
+   * ring (a full report, the age timer, a sync), so that more loops add reports in flight under
+   * load without adding polls, and so POSTs of partial reports, when the load is light.
+   */
+  private async flushLoop(polls: boolean): Promise<void> {
+    const idleMs = polls ? this.config.batch.maxAgeMs : IDLE_LOOP_SLEEP_MS;
     while (this.running) {
       let claimed = 0;
       try {
@@ -130,7 +139,7 @@ export class DeliveryService implements OnApplicationBootstrap, OnModuleDestroy 
       // A full report may have more behind it: claim again at once. Otherwise sleep until a
       // report fills or the age timer rings; the poll finds objects due again after a retry.
       if (claimed < this.config.batch.maxObjects && this.running)
-        await this.flushBell.sleep(this.config.batch.maxAgeMs);
+        await this.flushBell.sleep(idleMs);
     }
   }
 
