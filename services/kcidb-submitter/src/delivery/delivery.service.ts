@@ -90,7 +90,7 @@ export class DeliveryService implements OnApplicationBootstrap, OnModuleDestroy 
   async onModuleDestroy(): Promise<void> {
     this.running = false;
     clearTimeout(this.ageTimer);
-    this.flushBell.ring();
+    this.flushBell.ringAll();
     this.statusSleep.wake();
     await Promise.all(this.loops);
   }
@@ -138,8 +138,13 @@ export class DeliveryService implements OnApplicationBootstrap, OnModuleDestroy 
       }
       // A full report may have more behind it: claim again at once. Otherwise sleep until a
       // report fills or the age timer rings; the poll finds objects due again after a retry.
-      if (claimed < this.config.batch.maxObjects && this.running)
-        await this.flushBell.sleep(idleMs);
+      if (claimed < this.config.batch.maxObjects && this.running) {
+        let rung = await this.flushBell.sleep(idleMs);
+        // A poll while the age timer runs would send its young objects early, in one more POST.
+        while (!rung && this.ageTimer !== undefined && this.running) {
+          rung = await this.flushBell.sleep(idleMs);
+        }
+      }
     }
   }
 
