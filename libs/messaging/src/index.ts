@@ -1,4 +1,5 @@
 export * from './connection.js';
+export * from './batch.js';
 export * from './correlation.js';
 export * from './decorators.js';
 export * from './envelope.js';

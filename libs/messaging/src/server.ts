@@ -9,11 +9,12 @@ import {
   JetStreamApiError,
 } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/transport-node';
-import type { CustomTransportStrategy } from '@nestjs/microservices';
+import type { CustomTransportStrategy, MessageHandler } from '@nestjs/microservices';
 import { BaseRpcContext, Server } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import type { NatsLink } from './connection.js';
 import { correlation } from './correlation.js';
+import { batchPattern } from './decorators.js';
 import { parseEnvelope } from './envelope.js';
 import type { Outcome, RetryPolicy } from './outcome.js';
 import { decideOutcome, describeError } from './outcome.js';
@@ -36,8 +37,10 @@ export interface JetStreamServerOptions {
   events: readonly EventType[];
   retry: RetryPolicy;
   ackWaitMs: number;
-  /** Messages handled at once by this process. */
+  /** Handler calls at once in this process (one message, or one batch for `OnEventBatch`). */
   concurrency: number;
+  /** Most messages in one call of an `OnEventBatch` handler (default 64). */
+  batchSize?: number;
   deadLetters: DeadLetterSink;
   logger: TransportLogger;
   /** Called once per message handled, with its outcome (for metrics). */
@@ -45,6 +48,28 @@ export interface JetStreamServerOptions {
 }
 
 const DEAD_LETTER_DATA_MAX = 64 * 1024;
+const DEFAULT_BATCH_SIZE = 64;
+
+/**
+ * What an `OnEventBatch` handler returns: nothing when every message was handled (all acked),
+ * or one entry per message, in order: `undefined` when handled, else the error it met, which
+ * decides that message's outcome as a thrown error does for one message (`decideOutcome`).
+ */
+export type BatchResults = readonly (Error | undefined)[] | undefined | void;
+
+const IDLE = Symbol('idle');
+
+/** Resolves after the messages already received have been yielded (a macrotask later). */
+function nextTick(): Promise<typeof IDLE> {
+  return new Promise((resolve) => setImmediate(() => resolve(IDLE)));
+}
+
+/** A message admitted for its handler: a valid envelope within the delivery limit. */
+interface Delivery {
+  m: JsMsg;
+  envelope: Envelope;
+  deliveries: number;
+}
 
 /**
  * How long one pull request waits at the server. The client expects a heartbeat every half of
@@ -67,6 +92,13 @@ export class JetStreamContext extends BaseRpcContext<[JsMsg]> {
   }
 }
 
+/** What a batch handler receives beside the envelopes: the raw messages, in the same order. */
+export class JetStreamBatchContext extends BaseRpcContext<[JsMsg[]]> {
+  get messages(): JsMsg[] {
+    return this.args[0];
+  }
+}
+
 /**
  * A NestJS transport for JetStream: one durable pull consumer per service, explicit ack after
  * the handler (and so its transaction) completed, nak with backoff on transient errors,
@@ -77,6 +109,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   private messages: ConsumerMessages | undefined;
   private readonly inFlight = new Set<Promise<void>>();
   private loop: Promise<void> | undefined;
+  private readonly handlers = new Map<string, MessageHandler | undefined>();
 
   constructor(private readonly options: JetStreamServerOptions) {
     super();
@@ -93,8 +126,10 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     const { link, topology, durable } = this.options;
     await this.ensureConsumer();
     const consumer = await jetstream(link.nc).consumers.get(topology.stream, durable);
+    const batching = [...this.messageHandlers.keys()].some((k) => k.endsWith(batchPattern('')));
     this.messages = await consumer.consume({
-      max_messages: Math.max(16, this.options.concurrency * 2),
+      // Enough buffered for a full batch to form while the previous ones are handled.
+      max_messages: Math.max(16, this.options.concurrency * 2, batching ? this.batchSize * 2 : 0),
       expires: PULL_EXPIRES_MS,
     });
     this.loop = this.run(this.messages);
@@ -129,42 +164,100 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     }
   }
 
-  private async run(messages: ConsumerMessages): Promise<void> {
-    for await (const m of messages) {
-      while (this.inFlight.size >= this.options.concurrency) await Promise.race(this.inFlight);
-      const p = this.process(m).finally(() => this.inFlight.delete(p));
-      this.inFlight.add(p);
+  /**
+   * The handler of a pattern, looked up once: Nest's lookup tries `JSON.parse` on the pattern
+   * first, and the exception it throws for a plain string cost more than the rest of the
+   * transport's work per message in a CPU profile. Handlers are all registered before `listen`.
+   */
+  private handlerFor(pattern: string): MessageHandler | undefined {
+    if (!this.handlers.has(pattern)) {
+      this.handlers.set(pattern, this.getHandlerByPattern(pattern) ?? undefined);
     }
+    return this.handlers.get(pattern);
   }
 
-  private async process(m: JsMsg): Promise<void> {
-    const { retry, logger } = this.options;
+  private get batchSize(): number {
+    return Math.max(1, this.options.batchSize ?? DEFAULT_BATCH_SIZE);
+  }
+
+  /**
+   * Hands each message to its handler, at most `concurrency` calls at once. Messages whose type
+   * has an `OnEventBatch` handler wait in a batch, handed over when it is full or as soon as no
+   * further message is already there: under load the batches grow by themselves, when idle a
+   * message waits for nothing. (The iterator's `getPending()` cannot tell: nats.js miscounts it.)
+   */
+  private async run(messages: ConsumerMessages): Promise<void> {
+    const waiting = new Map<string, Delivery[]>();
+    const flush = async (type: string, batch: Delivery[]): Promise<void> => {
+      waiting.delete(type);
+      await this.dispatch(() => this.processBatch(type, batch));
+    };
+    const iterator = messages[Symbol.asyncIterator]();
+    let next = iterator.next();
+    for (;;) {
+      const got = waiting.size === 0 ? await next : await Promise.race([next, nextTick()]);
+      if (got === IDLE) {
+        for (const [type, batch] of [...waiting]) await flush(type, batch);
+        continue;
+      }
+      if (got.done) break;
+      next = iterator.next();
+      const d = this.admit(got.value);
+      if (d instanceof Promise) {
+        await this.dispatch(() => d);
+      } else if (d && this.handlerFor(batchPattern(d.envelope.type))) {
+        const batch = waiting.get(d.envelope.type) ?? [];
+        batch.push(d);
+        waiting.set(d.envelope.type, batch);
+        if (batch.length >= this.batchSize) await flush(d.envelope.type, batch);
+      } else if (d) {
+        await this.dispatch(() => this.process(d));
+      }
+    }
+    for (const [type, batch] of [...waiting]) await flush(type, batch);
+  }
+
+  private async dispatch(work: () => Promise<void>): Promise<void> {
+    while (this.inFlight.size >= this.options.concurrency) await Promise.race(this.inFlight);
+    const p = work().finally(() => this.inFlight.delete(p));
+    this.inFlight.add(p);
+  }
+
+  /**
+   * A message for a handler, or the work that settles it without one: dead-lettered (not an
+   * envelope, past the delivery limit) or skipped (another service's event on an unfiltered consumer).
+   */
+  private admit(m: JsMsg): Delivery | Promise<void> | undefined {
+    const { retry } = this.options;
     const parsed = parseEnvelope(m.data);
     if (typeof parsed === 'string') {
-      await this.settle(m, { action: 'term', reason: parsed }, undefined);
-      return;
+      return this.settle(m, { action: 'term', reason: parsed }, undefined);
     }
     const deliveries = m.info.deliveryCount;
     if (deliveries > retry.maxDeliver) {
-      await this.settle(
+      return this.settle(
         m,
         { action: 'term', reason: `past the delivery limit (${retry.maxDeliver})` },
         parsed,
       );
-      return;
     }
-    const handler = this.getHandlerByPattern(parsed.type);
-    if (!handler) {
-      m.ack(); // another service's event on an unfiltered consumer
+    if (!this.handlerFor(parsed.type) && !this.handlerFor(batchPattern(parsed.type))) {
+      m.ack();
       this.options.onSettled?.(parsed.type, 'skip', 0);
-      return;
+      return undefined;
     }
+    return { m, envelope: parsed, deliveries };
+  }
+
+  private async process(d: Delivery): Promise<void> {
+    const handler = this.handlerFor(d.envelope.type);
+    if (!handler) return;
     const started = performance.now();
-    const heartbeat = setInterval(() => m.working(), Math.max(1_000, this.options.ackWaitMs / 2));
+    const heartbeat = this.keepAlive([d]);
     let error: unknown;
     try {
-      await correlation.run({ correlationId: parsed.correlationId }, async () => {
-        const result: unknown = await handler(parsed, new JetStreamContext([m]));
+      await correlation.run({ correlationId: d.envelope.correlationId }, async () => {
+        const result: unknown = await handler(d.envelope, new JetStreamContext([d.m]));
         await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
       });
     } catch (e) {
@@ -172,18 +265,56 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     } finally {
       clearInterval(heartbeat);
     }
-    const outcome = decideOutcome(error, deliveries, retry);
+    await this.conclude(d, error, started);
+  }
+
+  /** One handler call for the whole batch; each message then gets its own outcome. */
+  private async processBatch(type: string, batch: Delivery[]): Promise<void> {
+    const handler = this.handlerFor(batchPattern(type));
+    if (!handler) return;
+    const started = performance.now();
+    const heartbeat = this.keepAlive(batch);
+    let errors: unknown[];
+    try {
+      const result: unknown = await handler(
+        batch.map((d) => d.envelope),
+        new JetStreamBatchContext([batch.map((d) => d.m)]),
+      );
+      const value: unknown = await lastValueFrom(this.transformToObservable(result), {
+        defaultValue: undefined,
+      });
+      errors = batchErrors(value, batch.length);
+    } catch (e) {
+      const error = e ?? new Error('batch handler failed without a reason');
+      errors = batch.map(() => error);
+    } finally {
+      clearInterval(heartbeat);
+    }
+    await Promise.all(batch.map((d, i) => this.conclude(d, errors[i], started)));
+  }
+
+  /** Keeps the messages from being redelivered while their handler runs. */
+  private keepAlive(batch: Delivery[]): NodeJS.Timeout {
+    return setInterval(
+      () => {
+        for (const d of batch) d.m.working();
+      },
+      Math.max(1_000, this.options.ackWaitMs / 2),
+    );
+  }
+
+  /** Settles a handled message from its handler's error (none: ack), and counts it. */
+  private async conclude(d: Delivery, error: unknown, started: number): Promise<void> {
+    const { envelope, deliveries } = d;
+    const outcome = decideOutcome(error, deliveries, this.options.retry);
     if (outcome.action === 'nak') {
-      logger.warn(
-        `${parsed.type} ${parsed.id} will be retried in ${outcome.delayMs} ms: ${outcome.reason}`,
-        {
-          correlationId: parsed.correlationId,
-          deliveries,
-        },
+      this.options.logger.warn(
+        `${envelope.type} ${envelope.id} will be retried in ${outcome.delayMs} ms: ${outcome.reason}`,
+        { correlationId: envelope.correlationId, deliveries },
       );
     }
-    await this.settle(m, outcome, parsed);
-    this.options.onSettled?.(parsed.type, outcome.action, (performance.now() - started) / 1000);
+    await this.settle(d.m, outcome, envelope);
+    this.options.onSettled?.(envelope.type, outcome.action, (performance.now() - started) / 1000);
   }
 
   private async settle(m: JsMsg, outcome: Outcome, envelope: Envelope | undefined): Promise<void> {
@@ -254,4 +385,13 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   unwrap<T>(): T {
     return this.options.link.nc as T;
   }
+}
+
+/** A batch handler's result as one error (or none) per message; a malformed result fails them all. */
+function batchErrors(value: unknown, size: number): unknown[] {
+  if (value === undefined) return new Array<unknown>(size).fill(undefined);
+  if (Array.isArray(value) && value.length === size) return value as unknown[];
+  const got = Array.isArray(value) ? `${value.length} results` : typeof value;
+  const error = new Error(`batch handler returned ${got} for ${size} messages`);
+  return new Array<unknown>(size).fill(error);
 }

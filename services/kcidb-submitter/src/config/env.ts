@@ -20,6 +20,7 @@ const shape = {
   KCI_BATCH_MAX_OBJECTS: intVar(2_000, 1, 100_000),
   KCI_BATCH_MAX_BYTES: intVar(4 * 1024 * 1024, 1_024, 512 * 1024 * 1024),
   KCI_BATCH_MAX_AGE_MS: intVar(500, 10, 600_000),
+  KCI_REPORTS_IN_FLIGHT: intVar(2, 1, 64),
   KCI_KCIDB_TIMEOUT_MS: intVar(30_000, 100, 600_000),
   KCI_RETRY_BASE_MS: intVar(2_000, 10, 3_600_000),
   KCI_RETRY_MAX_MS: intVar(600_000, 10, 24 * 3_600_000),
@@ -34,6 +35,8 @@ export interface SubmitterConfig {
   /** Where reports go: KCIDB over REST, or a spool directory when none is configured. */
   target: { kind: 'rest'; kcidb: KcidbTarget } | { kind: 'spool'; dir: string };
   batch: { maxObjects: number; maxBytes: number; maxAgeMs: number };
+  /** Reports one replica builds and sends at once (each its own claim). */
+  reportsInFlight: number;
   timeoutMs: number;
   retry: { baseDelayMs: number; maxDelayMs: number };
   credentialsRetryMs: number;
@@ -72,6 +75,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxBytes: e.KCI_BATCH_MAX_BYTES,
       maxAgeMs: e.KCI_BATCH_MAX_AGE_MS,
     },
+    reportsInFlight: e.KCI_REPORTS_IN_FLIGHT,
     timeoutMs: e.KCI_KCIDB_TIMEOUT_MS,
     retry: { baseDelayMs: e.KCI_RETRY_BASE_MS, maxDelayMs: e.KCI_RETRY_MAX_MS },
     credentialsRetryMs: e.KCI_CREDENTIALS_RETRY_MS,

@@ -12,8 +12,12 @@ import { DeadLetterRepository } from '../dead-letters/dead-letter.repository.js'
 import type { ClaimedObject } from '../outbox/outbox.repository.js';
 import { OutboxRepository } from '../outbox/outbox.repository.js';
 import { REPORT_SINK, SUBMITTER_CONFIG } from '../tokens.js';
+import { Doorbell } from './doorbell.js';
 import { ReportRepository } from './report.repository.js';
 import type { ReportSink } from './report-sink.js';
+
+/** How long a flush loop other than the first sleeps without a ring: a safety net only. */
+const IDLE_LOOP_SLEEP_MS = 60_000;
 
 /**
  * Turns pending outbox objects into KCIDB reports: claim (lease), batch, validate, send,
@@ -24,11 +28,12 @@ import type { ReportSink } from './report-sink.js';
 export class DeliveryService implements OnApplicationBootstrap, OnModuleDestroy {
   private running = false;
   private loops: Promise<void>[] = [];
-  private readonly flushSleep = new Sleeper();
+  private readonly flushBell = new Doorbell();
   private readonly statusSleep = new Sleeper();
   private credentialsProblem: string | undefined;
   private pausedUntil = 0;
   private addedSinceFlush = 0;
+  private ageTimer: NodeJS.Timeout | undefined;
   private submissions: Counter<'result'> | undefined;
 
   constructor(
@@ -75,52 +80,79 @@ export class DeliveryService implements OnApplicationBootstrap, OnModuleDestroy 
       g.set(await this.deadLetters.countPending());
     });
     this.running = true;
-    this.loops = [this.flushLoop(), this.statusLoop()];
+    this.loops = [
+      ...Array.from({ length: this.config.reportsInFlight }, (_, i) => this.flushLoop(i === 0)),
+      this.statusLoop(),
+    ];
     this.logger.info({ target: this.sink.display }, 'delivering KCIDB reports');
   }
 
   async onModuleDestroy(): Promise<void> {
     this.running = false;
-    this.flushSleep.wake();
+    clearTimeout(this.ageTimer);
+    this.flushBell.ringAll();
     this.statusSleep.wake();
     await Promise.all(this.loops);
   }
 
   /** Asks for a flush now (a sync, or a re-queued report). */
   wake(): void {
-    this.flushSleep.wake();
+    this.flushBell.ring();
   }
 
   /**
-   * New objects arrived: flush at once only when they fill a report; otherwise the age timer
-   * (KCI_BATCH_MAX_AGE_MS) collects more, so a flood of small events becomes few large reports.
+   * New objects arrived: flush at once when they fill a report, else when the first of them is
+   * KCI_BATCH_MAX_AGE_MS old, so a flood of small events becomes few large reports and a lone
+   * object waits no longer than that.
    */
   added(count: number): void {
     this.addedSinceFlush += count;
-    if (this.addedSinceFlush >= this.config.batch.maxObjects) this.flushSleep.wake();
+    if (this.addedSinceFlush >= this.config.batch.maxObjects) {
+      this.flushBell.ring();
+    } else {
+      this.ageTimer ??= setTimeout(() => {
+        this.ageTimer = undefined;
+        this.flushBell.ring();
+      }, this.config.batch.maxAgeMs);
+    }
   }
 
-  private async flushLoop(): Promise<void> {
+  /**
+   * One flush loop. Only the first polls every KCI_BATCH_MAX_AGE_MS; the others sleep until a
+   * ring (a full report, the age timer, a sync), so that more loops add reports in flight under
+   * load without adding polls, and so POSTs of partial reports, when the load is light.
+   */
+  private async flushLoop(polls: boolean): Promise<void> {
+    const idleMs = polls ? this.config.batch.maxAgeMs : IDLE_LOOP_SLEEP_MS;
     while (this.running) {
       let claimed = 0;
       try {
         const wait = this.pausedUntil - Date.now();
         if (wait > 0) {
-          await this.flushSleep.sleep(wait);
+          await this.flushBell.sleep(wait);
           continue;
         }
         claimed = await this.flushOnce();
       } catch (e) {
         this.logger.error({ err: describeError(e) }, 'flush failed; retrying');
       }
-      if (claimed < this.config.batch.maxObjects && this.running)
-        await this.flushSleep.sleep(this.config.batch.maxAgeMs);
+      // A full report may have more behind it: claim again at once. Otherwise sleep until a
+      // report fills or the age timer rings; the poll finds objects due again after a retry.
+      if (claimed < this.config.batch.maxObjects && this.running) {
+        let rung = await this.flushBell.sleep(idleMs);
+        // A poll while the age timer runs would send its young objects early, in one more POST.
+        while (!rung && this.ageTimer !== undefined && this.running) {
+          rung = await this.flushBell.sleep(idleMs);
+        }
+      }
     }
   }
 
   /** Claims one batch of due objects and delivers it; returns how many were claimed. */
   async flushOnce(): Promise<number> {
     this.addedSinceFlush = 0;
+    clearTimeout(this.ageTimer);
+    this.ageTimer = undefined;
     const claimed = await this.outbox.claimDue(this.config.batch.maxObjects, this.config.leaseMs);
     if (claimed.length === 0) return 0;
     const groups = packReports(
@@ -128,22 +160,27 @@ export class DeliveryService implements OnApplicationBootstrap, OnModuleDestroy 
       { maxObjects: this.config.batch.maxObjects, maxBytes: this.config.batch.maxBytes },
     );
     const byId = new Map(claimed.map((c) => [c.id, c]));
-    for (const group of groups) {
+    for (const [i, group] of groups.entries()) {
       const objs = Object.values(group)
         .flat()
         .map((o) => byId.get(o.id))
         .filter((o): o is ClaimedObject => o !== undefined);
+      // The claim leased the first report's objects; the later ones wait behind earlier POSTs.
+      if (i > 0) await this.extendLease(objs);
       await this.deliver(objs);
     }
     return claimed.length;
   }
 
-  private async deliver(objs: ClaimedObject[]): Promise<void> {
-    // One claim can hold several reports sent one after another: keep the lease ahead of each POST.
+  /** One claim can hold several reports sent one after another: keep the lease ahead of each POST. */
+  private async extendLease(objs: ClaimedObject[]): Promise<void> {
     await this.outbox.extendLease(
       objs.map((o) => o.id),
       this.config.leaseMs,
     );
+  }
+
+  private async deliver(objs: ClaimedObject[]): Promise<void> {
     const valid = await this.dropInvalid(objs);
     if (valid.length === 0) return;
     const ids = valid.map((o) => o.id);
@@ -159,14 +196,13 @@ export class DeliveryService implements OnApplicationBootstrap, OnModuleDestroy 
           await this.outbox.markSubmitted(ids, reportId);
           await this.reports.finish(reportId, 'spooled', outcome.httpStatus, outcome.body);
         } else {
-          await this.reports.posted(
-            reportId,
-            outcome.submissionId,
-            outcome.httpStatus,
-            outcome.body,
-            this.config.statusPoll.intervalMs,
-          );
-          await this.outbox.markPosted(ids, reportId);
+          await this.outbox.markPosted(ids, {
+            id: reportId,
+            kcidbId: outcome.submissionId,
+            httpStatus: outcome.httpStatus,
+            response: outcome.body,
+            checkInMs: this.config.statusPoll.intervalMs,
+          });
         }
         this.logger.info(
           { reportId, kcidbId: outcome.submissionId, objects: ids.length },
@@ -187,6 +223,7 @@ export class DeliveryService implements OnApplicationBootstrap, OnModuleDestroy 
             'KCIDB answered 413: splitting the report',
           );
           await this.deliver(valid.slice(0, half));
+          await this.extendLease(valid.slice(half));
           await this.deliver(valid.slice(half));
         } else {
           await this.reject(
@@ -227,7 +264,7 @@ export class DeliveryService implements OnApplicationBootstrap, OnModuleDestroy 
 
   /** Validates the batch as one report; objects with errors become dead letters, the rest go on. */
   private async dropInvalid(objs: ClaimedObject[]): Promise<ClaimedObject[]> {
-    const parents = objs.flatMap((o) => parentIds(o));
+    const parents = [...new Set(objs.flatMap((o) => parentIds(o)))];
     const known = await this.outbox.known(parents);
     const result = validateReport(buildReport(toObjects(objs)), {
       isKnownParent: (_kind, id) => known.has(id),

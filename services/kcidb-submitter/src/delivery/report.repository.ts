@@ -21,20 +21,6 @@ export class ReportRepository {
     );
   }
 
-  async posted(
-    id: string,
-    kcidbId: string,
-    httpStatus: number,
-    response: string,
-    checkInMs: number,
-  ): Promise<void> {
-    await this.db.execute(
-      `update reports set state = 'posted', kcidb_id = ?, http_status = ?, response = ?,
-         next_check_at = now() + (? * interval '1 millisecond') where id = ?`,
-      [kcidbId, httpStatus, response, checkInMs, id],
-    );
-  }
-
   async finish(
     id: string,
     state: Exclude<ReportState, 'posting' | 'posted'>,

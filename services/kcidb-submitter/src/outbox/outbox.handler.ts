@@ -1,5 +1,6 @@
 import type { Envelope } from '@kci-bridge/contracts';
-import { EventController, OnEvent, QueryResponder } from '@kci-bridge/messaging';
+import type { BatchResults } from '@kci-bridge/messaging';
+import { EventController, OnEvent, OnEventBatch, QueryResponder } from '@kci-bridge/messaging';
 import type { OnModuleInit } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { OutboxService } from './outbox.service.js';
@@ -20,9 +21,12 @@ export class OutboxHandler implements OnModuleInit {
     this.responder.answer('outbox.pending', (q) => this.outbox.pendingObjects(q.limit));
   }
 
-  @OnEvent('objects.parsed')
-  async handleObjectsParsed(@Payload() envelope: Envelope<'objects.parsed'>): Promise<void> {
-    await this.outbox.store(envelope.payload);
+  /** A pull batch of events stored in one transaction; each is acked after it committed. */
+  @OnEventBatch('objects.parsed')
+  async handleObjectsParsed(
+    @Payload() envelopes: Envelope<'objects.parsed'>[],
+  ): Promise<BatchResults> {
+    return this.outbox.store(envelopes.map((e) => e.payload));
   }
 
   @OnEvent('sync.requested')

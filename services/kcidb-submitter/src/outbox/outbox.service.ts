@@ -10,6 +10,7 @@ import type {
 import type { KcidbObjectKind } from '@kci-bridge/kcidb';
 import { listLimit } from '@kci-bridge/contracts';
 import { KCIDB_OBJECT_KINDS } from '@kci-bridge/kcidb';
+import { describeError, inBatchOrAlone } from '@kci-bridge/messaging';
 import { PINO } from '@kci-bridge/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger as Pino } from 'pino';
@@ -34,18 +35,26 @@ export class OutboxService {
     @Inject(PINO) private readonly logger: Pino,
   ) {}
 
-  /** Keeps parsed objects until KCIDB has them; a redelivered event adds nothing. */
-  async store(event: ObjectsParsedV1): Promise<void> {
-    const objects: NewObject[] = [];
-    for (const kind of KCIDB_OBJECT_KINDS) {
-      for (const body of event.objects[kind] ?? []) {
-        objects.push({ id: body.id, kind, body });
-      }
-    }
-    const added = await this.outbox.addNew(event.submissionId, objects);
-    this.logger.debug(
-      { submissionId: event.submissionId, part: event.part, objects: objects.length, added },
-      'objects stored',
+  /**
+   * Keeps the parsed objects of a batch of events until KCIDB has them, in one transaction; a
+   * redelivered event adds nothing. Returns one result per event (undefined: stored). When the
+   * batch fails as a whole, each event is tried on its own, so one bad event fails alone.
+   */
+  async store(events: ObjectsParsedV1[]): Promise<(Error | undefined)[]> {
+    return inBatchOrAlone(
+      events,
+      (some) => this.storeTogether(some),
+      (e) =>
+        this.logger.warn(
+          { events: events.length, err: describeError(e) },
+          'storing a batch failed; storing its events one by one',
+        ),
+    );
+  }
+
+  private async storeTogether(events: readonly ObjectsParsedV1[]): Promise<void> {
+    const added = await this.outbox.addNew(
+      events.map((event) => ({ submissionId: event.submissionId, objects: objectsOf(event) })),
     );
     if (added > 0) this.delivery.added(added);
   }
@@ -79,4 +88,12 @@ export class OutboxService {
   async pendingObjects(limit: number): Promise<PendingObjectsReplyV1> {
     return this.views.pendingObjects(listLimit(limit));
   }
+}
+
+function objectsOf(event: ObjectsParsedV1): NewObject[] {
+  const objects: NewObject[] = [];
+  for (const kind of KCIDB_OBJECT_KINDS) {
+    for (const body of event.objects[kind] ?? []) objects.push({ id: body.id, kind, body });
+  }
+  return objects;
 }

@@ -10,6 +10,7 @@ import { FakeKcidb } from '../../../../test/fakes/kcidb/fake-kcidb.js';
 import { isolation } from '../../../../test/support/isolation.js';
 import { AppModule } from '../../src/app.module.js';
 import { loadConfig } from '../../src/config/env.js';
+import { OutboxService } from '../../src/outbox/outbox.service.js';
 
 const iso = isolation('submitter');
 const topology: Topology = { stream: iso.stream, prefix: iso.prefix };
@@ -116,6 +117,32 @@ describe('kcidb-submitter against a KCIDB-compatible server', () => {
     await publishObjects('s-happy', list, 'objects-s-happy-redelivered');
     await new Promise((r) => setTimeout(r, 500));
     expect(fake.postCount()).toBe(posts);
+  });
+
+  it('stores a batch of events in one transaction; an event the database refuses fails alone', async () => {
+    const event = (submissionId: string, list: KcidbTest[]) => ({
+      submissionId,
+      part: 0,
+      parts: 1,
+      objects: { tests: list },
+    });
+    // PostgreSQL's jsonb refuses \u0000: that event's insert fails, and so the batch's.
+    const results = await app
+      .get(OutboxService)
+      .store([
+        event('s-batch-a', tests('batch-a', 3)),
+        event('s-batch-bad', tests('batch-bad', 1, { comment: 'a NUL \u0000 byte' })),
+        event('s-batch-b', tests('batch-b', 2)),
+      ]);
+    expect(results.map((r) => r === undefined)).toEqual([true, false, true]);
+    expect(results[1]?.message).toMatch(/\\u0000|unicode|escape/i);
+    await until(async () =>
+      (await describeSubmission('s-batch-a')).counts.submitted === 3 &&
+      (await describeSubmission('s-batch-b')).counts.submitted === 2
+        ? true
+        : undefined,
+    );
+    expect((await describeSubmission('s-batch-bad')).found).toBe(false);
   });
 
   it('keeps objects through a KCIDB outage (500, then 429 with Retry-After) and delivers them all after', async () => {

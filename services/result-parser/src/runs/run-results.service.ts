@@ -40,16 +40,18 @@ export class RunResultsService {
       ...(mapped.objects.builds ?? []),
       ...(mapped.objects.tests ?? []),
     ];
-    await this.repository.saveOnce({
-      submissionId: event.runId,
-      buildId:
-        event.request.kind === 'build'
-          ? (mapped.objects.builds?.[0]?.id ?? '')
-          : event.request.test.buildId,
-      testCount: mapped.objects.tests?.length ?? 0,
-      objectIds: all.map((o) => o.id),
-      diagnostics,
-    });
+    await this.repository.saveOnce([
+      {
+        submissionId: event.runId,
+        buildId:
+          event.request.kind === 'build'
+            ? (mapped.objects.builds?.[0]?.id ?? '')
+            : event.request.test.buildId,
+        testCount: mapped.objects.tests?.length ?? 0,
+        objectIds: all.map((o) => o.id),
+        diagnostics,
+      },
+    ]);
     const maxBytes = Math.floor(this.link.maxPayload / 2);
     const parts = [
       ...(mapped.objects.checkouts || mapped.objects.builds

@@ -1,5 +1,6 @@
 import type { Envelope } from '@kci-bridge/contracts';
-import { EventController, OnEvent, QueryResponder } from '@kci-bridge/messaging';
+import type { BatchResults } from '@kci-bridge/messaging';
+import { EventController, OnEventBatch, QueryResponder } from '@kci-bridge/messaging';
 import type { OnModuleInit } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { SubmissionsService } from './submissions.service.js';
@@ -16,8 +17,11 @@ export class ResultsSubmittedHandler implements OnModuleInit {
     this.responder.answer('submission.parser', (q) => this.submissions.describe(q.submissionId));
   }
 
-  @OnEvent('results.submitted')
-  async handleResultsSubmitted(@Payload() envelope: Envelope<'results.submitted'>): Promise<void> {
-    await this.submissions.parseSubmitted(envelope);
+  /** A pull batch of submissions: recorded in one statement, their objects published together. */
+  @OnEventBatch('results.submitted')
+  async handleResultsSubmitted(
+    @Payload() envelopes: Envelope<'results.submitted'>[],
+  ): Promise<BatchResults> {
+    return this.submissions.parseSubmitted(envelopes);
   }
 }

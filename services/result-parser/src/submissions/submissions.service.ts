@@ -1,5 +1,5 @@
 import type { Envelope, ParserSubmissionReplyV1 } from '@kci-bridge/contracts';
-import { EventPublisher, NatsLink } from '@kci-bridge/messaging';
+import { EventPublisher, NatsLink, describeError, inBatchOrAlone } from '@kci-bridge/messaging';
 import { PINO } from '@kci-bridge/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger as Pino } from 'pino';
@@ -19,35 +19,61 @@ export class SubmissionsService {
   ) {}
 
   /**
-   * Maps a submission to KCIDB objects, records it, and publishes the objects. Safe to repeat:
-   * the record is insert-once and each part has a fixed message id, so a redelivery changes nothing.
+   * Maps a batch of submissions to KCIDB objects, records them in one statement, and publishes
+   * their objects, every publish in flight at once. Safe to repeat: the records are insert-once
+   * and each part has a fixed message id, so a redelivery changes nothing. Returns one result
+   * per envelope; when the batch fails, each submission is tried on its own.
    */
-  async parseSubmitted(envelope: Envelope<'results.submitted'>): Promise<void> {
-    const submission = envelope.payload;
-    const { tests, diagnostics } = mapSubmittedResults(submission, this.config.origin);
-    await this.repository.saveOnce({
-      submissionId: submission.submissionId,
-      buildId: submission.buildId,
-      testCount: tests.length,
-      objectIds: tests.map((t) => t.id),
-      diagnostics,
-    });
-    const parts = partsOf(tests, Math.floor(this.link.maxPayload / 2));
-    for (const [part, objects] of parts.entries()) {
-      await this.publisher.publish(
-        'objects.parsed',
-        { submissionId: submission.submissionId, part, parts: parts.length, objects },
-        { correlationId: envelope.correlationId, id: `objects-${submission.submissionId}-${part}` },
+  async parseSubmitted(
+    envelopes: readonly Envelope<'results.submitted'>[],
+  ): Promise<(Error | undefined)[]> {
+    const results = await inBatchOrAlone(
+      envelopes,
+      (some) => this.parseTogether(some),
+      (e) =>
+        this.logger.warn(
+          { submissions: envelopes.length, err: describeError(e) },
+          'parsing a batch failed; parsing its submissions one by one',
+        ),
+    );
+    const done = envelopes.filter((_, i) => results[i] === undefined);
+    if (done.length > 0) {
+      // One line per batch, not per submission: the id of each is in its events and records.
+      this.logger.info(
+        { submissions: done.length, first: done[0]?.payload.submissionId },
+        'submissions parsed',
       );
     }
-    this.logger.info(
-      {
-        submissionId: submission.submissionId,
-        tests: tests.length,
-        parts: parts.length,
-        diagnostics: diagnostics.length,
-      },
-      'submission parsed',
+    return results;
+  }
+
+  private async parseTogether(envelopes: readonly Envelope<'results.submitted'>[]): Promise<void> {
+    const mapped = envelopes.map((envelope) => {
+      const submission = envelope.payload;
+      return { envelope, ...mapSubmittedResults(submission, this.config.origin) };
+    });
+    await this.repository.saveOnce(
+      mapped.map(({ envelope, tests, diagnostics }) => ({
+        submissionId: envelope.payload.submissionId,
+        buildId: envelope.payload.buildId,
+        testCount: tests.length,
+        objectIds: tests.map((t) => t.id),
+        diagnostics,
+      })),
+    );
+    const maxBytes = Math.floor(this.link.maxPayload / 2);
+    await Promise.all(
+      mapped.flatMap(({ envelope, tests }) => {
+        const { submissionId } = envelope.payload;
+        const parts = partsOf(tests, maxBytes);
+        return parts.map((objects, part) =>
+          this.publisher.publish(
+            'objects.parsed',
+            { submissionId, part, parts: parts.length, objects },
+            { correlationId: envelope.correlationId, id: `objects-${submissionId}-${part}` },
+          ),
+        );
+      }),
     );
   }
 

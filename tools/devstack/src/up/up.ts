@@ -5,6 +5,7 @@ import { DevstackError } from '../errors.js';
 import { ensureInfra } from '../infra.js';
 import type { Logger } from '../log.js';
 import { canConnect } from '../net.js';
+import { NODE_FLAGS } from '../services.js';
 import { redactUrl, redactUrls } from '../urls.js';
 import { waitForReady } from './readiness.js';
 import { Supervisor } from './supervisor.js';
@@ -14,6 +15,7 @@ interface PlannedService {
   name: string;
   port: number;
   entry: string;
+  nodeFlags: readonly string[];
 }
 
 /**
@@ -38,6 +40,7 @@ export async function runUp(
     name: i.name,
     port: i.port,
     entry: join(config.repoRoot, 'services', i.service, 'dist', 'main.js'),
+    nodeFlags: NODE_FLAGS[i.service],
   }));
   await checkStartable(config, planned);
 
@@ -51,7 +54,7 @@ export async function runUp(
     services: planned.map((s) => ({
       name: s.name,
       command: process.execPath,
-      args: [s.entry],
+      args: [...s.nodeFlags, s.entry],
       cwd: config.repoRoot,
       env: { ...baseEnv, KCI_HTTP_PORT: String(s.port) },
     })),
