@@ -144,10 +144,14 @@ export class TuxsuiteClient {
     const status = response.status;
     if (status >= 200 && status < 300) {
       if (json === undefined) {
+        // A POST that TuxSuite accepted may have started a job: trying again could start a
+        // second one, so, as for an answer without a uid, a person has to look. A GET is harmless.
         throw new RunnerError(
           'tuxsuite',
-          `TuxSuite answered HTTP ${status} with no JSON`,
-          true,
+          method === 'POST'
+            ? `TuxSuite accepted POST ${new URL(url).pathname} (HTTP ${status}) but answered with no JSON, so no job id; not retried, as a retry could start a second job`
+            : `TuxSuite answered HTTP ${status} with no JSON`,
+          method !== 'POST',
           status,
         );
       }

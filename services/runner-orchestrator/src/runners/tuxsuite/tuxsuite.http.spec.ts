@@ -46,9 +46,17 @@ describe('TuxSuite answers the fake does not give', () => {
     expect(await refusal(adapter.launchBuild(BUILD, TARGET))).toMatchObject({ retryable: false });
   });
 
-  it('takes a 2xx that is not JSON as retryable', async () => {
+  it('takes a 2xx that is not JSON as retryable when reading a status', async () => {
     const { adapter } = await tuxsuite(() => ({ status: 200, body: '<html>maintenance</html>' }));
     expect(await refusal(adapter.fetchStatus('build', UID))).toMatchObject({ retryable: true });
+  });
+
+  it('does not retry a launch accepted with a 2xx that is not JSON (it may have started a job)', async () => {
+    const { adapter } = await tuxsuite(() => ({ status: 201, body: '<html>accepted</html>' }));
+    const build = await refusal(adapter.launchBuild(BUILD, TARGET));
+    expect(build).toMatchObject({ retryable: false, httpStatus: 201 });
+    expect(build.message).toMatch(/no job id.*second job/);
+    expect(await refusal(adapter.launchTests(TESTS, TARGET))).toMatchObject({ retryable: false });
   });
 
   it('takes a timeout and an unreachable API as retryable', async () => {
