@@ -160,9 +160,14 @@ describe('the stack on a three-node NATS cluster, stream replicated three times'
       'objects.parsed',
       parsedEvents,
     );
-    const parsedTwice = [
-      ...logCounts(s, 'result-parser', 1, 'submission parsed', 'submissionId'),
-    ].filter(([, n]) => n > 1).length;
+    const parsedPerSubmission = logCounts(
+      s,
+      'result-parser',
+      1,
+      'submissions parsed',
+      'submissionIds',
+    );
+    const parsedTwice = [...parsedPerSubmission].filter(([, n]) => n > 1).length;
     const tally = (xs: typeof other): string => {
       const m = new Map<string, number>();
       for (const a of xs) {
@@ -214,6 +219,10 @@ describe('the stack on a three-node NATS cluster, stream replicated three times'
 
     expect(delivery.lost, `accepted test ids missing at KCIDB\n${figures}`).toEqual([]);
     expect(submittedEvents, 'one results.submitted per accepted submission').toBe(
+      load.accepted().length,
+    );
+    // Every accepted submission was parsed (so the "parsed twice" figure counts real lines).
+    expect(parsedPerSubmission.size, 'submissions named in a "submissions parsed" line').toBe(
       load.accepted().length,
     );
     expect(

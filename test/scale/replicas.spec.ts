@@ -98,8 +98,8 @@ describe('two replicas of result-parser and of kcidb-submitter on one stack', ()
       s,
       'result-parser',
       2,
-      'submission parsed',
-      'submissionId',
+      'submissions parsed',
+      'submissionIds',
     );
     const parsedTwice = [...parsedPerSubmission].filter(([, n]) => n > 1);
     const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
@@ -150,7 +150,7 @@ describe('two replicas of result-parser and of kcidb-submitter on one stack', ()
     // Nothing twice: each event handled once in all, each submission parsed once, each id posted once.
     expect(sum(parser), 'results.submitted acks over both parsers').toBe(submittedEvents);
     expect(sum(submitter), 'objects.parsed acks over both submitters').toBe(parsedEvents);
-    expect(parsedPerSubmission.size, 'submissions with a "submission parsed" line').toBe(
+    expect(parsedPerSubmission.size, 'submissions named in a "submissions parsed" line').toBe(
       accepted.length,
     );
     expect(parsedTwice, 'submissions parsed more than once').toEqual([]);

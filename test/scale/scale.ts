@@ -118,8 +118,11 @@ export function logCounts(
   const out = new Map<string, number>();
   for (let k = 1; k <= replicas; k++)
     for (const e of stack.logEntries(service, k)) {
-      const key = e[field];
-      if (e['msg'] === msg && typeof key === 'string') out.set(key, (out.get(key) ?? 0) + 1);
+      if (e['msg'] !== msg) continue;
+      const value = e[field];
+      // A field holds one key, or several (a line per batch names each of its items).
+      const keys = Array.isArray(value) ? value : [value];
+      for (const key of keys) if (typeof key === 'string') out.set(key, (out.get(key) ?? 0) + 1);
     }
   return out;
 }
