@@ -4,9 +4,9 @@
  * summary, its bearer token, a success answer and its problem answers; request bodies come from
  * the same class-validator DTOs that validate them.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeKcidb } from '../fakes/kcidb/fake-kcidb.js';
-import { isolation } from '../support/isolation.js';
+import { isolatedStackEnv, isolation } from '../support/isolation.js';
 import { Stack } from './stack.js';
 
 interface Operation {
@@ -81,13 +81,7 @@ function refs(node: unknown, out: string[] = []): string[] {
 beforeAll(async () => {
   kcidb = await FakeKcidb.start();
   stack = await Stack.start({
-    KCI_DATABASE_URL: inject('databaseUrl'),
-    KCI_NATS_URL: inject('natsUrl'),
-    KCI_DB_SCHEMA_PREFIX: iso.schemaPrefix,
-    KCI_NATS_STREAM: iso.stream,
-    KCI_SUBJECT_PREFIX: iso.prefix,
-    KCIDB_REST: kcidb.restUrl,
-    KCI_KCIDB_ORIGIN: 'kci_docs',
+    ...isolatedStackEnv(iso, kcidb.restUrl, 'kci_docs'),
   });
   const res = await fetch(stack.url('gateway', '/api/docs/openapi.json'));
   expect(res.status).toBe(200);

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeKcidb } from '../fakes/kcidb/fake-kcidb.js';
-import { isolation } from '../support/isolation.js';
+import { isolatedStackEnv, isolation } from '../support/isolation.js';
 import { REPO_ROOT, Stack } from './stack.js';
 
 const run = promisify(execFile);
@@ -47,13 +47,7 @@ async function createToken(
 beforeAll(async () => {
   kcidb = await FakeKcidb.start();
   stack = await Stack.start({
-    KCI_DATABASE_URL: inject('databaseUrl'),
-    KCI_NATS_URL: inject('natsUrl'),
-    KCI_DB_SCHEMA_PREFIX: iso.schemaPrefix,
-    KCI_NATS_STREAM: iso.stream,
-    KCI_SUBJECT_PREFIX: iso.prefix,
-    KCIDB_REST: kcidb.restUrl,
-    KCI_KCIDB_ORIGIN: 'kci_auth',
+    ...isolatedStackEnv(iso, kcidb.restUrl, 'kci_auth'),
     KCI_SYNC_RATE_PER_MIN: '3',
   });
 });

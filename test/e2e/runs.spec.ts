@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeKcidb } from '../fakes/kcidb/fake-kcidb.js';
 import { FakeLava } from '../fakes/lava/fake-lava.js';
 import { FakeTuxsuite } from '../fakes/tuxsuite/fake-tuxsuite.js';
-import { isolation } from '../support/isolation.js';
+import { isolatedStackEnv, isolation } from '../support/isolation.js';
 import { Stack, until } from './stack.js';
 import { validateUpstream } from './upstream-schema.js';
 
@@ -77,13 +77,7 @@ beforeAll(async () => {
   tux = await FakeTuxsuite.start();
   lava = await FakeLava.start({ callbackTokens: { 'kci-bridge-callback': LAVA_CALLBACK_SECRET } });
   stack = await Stack.start({
-    KCI_DATABASE_URL: inject('databaseUrl'),
-    KCI_NATS_URL: inject('natsUrl'),
-    KCI_DB_SCHEMA_PREFIX: iso.schemaPrefix,
-    KCI_NATS_STREAM: iso.stream,
-    KCI_SUBJECT_PREFIX: iso.prefix,
-    KCIDB_REST: kcidb.restUrl,
-    KCI_KCIDB_ORIGIN: 'kci_e2e',
+    ...isolatedStackEnv(iso, kcidb.restUrl, 'kci_e2e'),
     KCI_BATCH_MAX_AGE_MS: '100',
     KCI_STATUS_POLL_MS: '100',
     KCI_STATUS_POLL_MAX_MS: '500',

@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeKcidb } from '../fakes/kcidb/fake-kcidb.js';
 import { FakeTuxsuite } from '../fakes/tuxsuite/fake-tuxsuite.js';
-import { isolation } from '../support/isolation.js';
+import { isolatedStackEnv, isolation } from '../support/isolation.js';
 import type { Browser } from './browser.js';
 import { launchChromium } from './browser.js';
 import { Stack, until } from './stack.js';
@@ -82,13 +82,7 @@ beforeAll(async () => {
   kcidb = await FakeKcidb.start();
   tux = await FakeTuxsuite.start();
   stack = await Stack.start({
-    KCI_DATABASE_URL: inject('databaseUrl'),
-    KCI_NATS_URL: inject('natsUrl'),
-    KCI_DB_SCHEMA_PREFIX: iso.schemaPrefix,
-    KCI_NATS_STREAM: iso.stream,
-    KCI_SUBJECT_PREFIX: iso.prefix,
-    KCIDB_REST: kcidb.restUrl,
-    KCI_KCIDB_ORIGIN: 'kci_e2e',
+    ...isolatedStackEnv(iso, kcidb.restUrl, 'kci_e2e'),
     KCI_BATCH_MAX_AGE_MS: '100',
     KCI_RETRY_BASE_MS: '300',
     KCI_RETRY_MAX_MS: '1000',

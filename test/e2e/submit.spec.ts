@@ -1,7 +1,7 @@
 import { request } from 'node:http';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeKcidb } from '../fakes/kcidb/fake-kcidb.js';
-import { isolation } from '../support/isolation.js';
+import { isolatedStackEnv, isolation } from '../support/isolation.js';
 import { Stack, until } from './stack.js';
 import { validateUpstream } from './upstream-schema.js';
 
@@ -107,13 +107,7 @@ const settled = (id: string, pred: (v: SubmissionView) => boolean, timeoutMs = 3
 beforeAll(async () => {
   fake = await FakeKcidb.start({ validate: (doc) => validateUpstream(doc) });
   stack = await Stack.start({
-    KCI_DATABASE_URL: inject('databaseUrl'),
-    KCI_NATS_URL: inject('natsUrl'),
-    KCI_DB_SCHEMA_PREFIX: iso.schemaPrefix,
-    KCI_NATS_STREAM: iso.stream,
-    KCI_SUBJECT_PREFIX: iso.prefix,
-    KCIDB_REST: fake.restUrl,
-    KCI_KCIDB_ORIGIN: 'kci_e2e',
+    ...isolatedStackEnv(iso, fake.restUrl, 'kci_e2e'),
     KCI_LOG_LEVEL: 'info',
     KCI_BATCH_MAX_AGE_MS: '100',
     KCI_RETRY_BASE_MS: '200',

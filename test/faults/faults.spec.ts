@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeKcidb, type FakeKcidbStep } from '../fakes/kcidb/fake-kcidb.js';
 import { Stack, type ServiceName } from '../e2e/stack.js';
 import { validateUpstream } from '../e2e/upstream-schema.js';
-import { isolation } from '../support/isolation.js';
+import { isolatedStackEnv, isolation } from '../support/isolation.js';
 import {
   bodyFor,
   expectedTestIds,
@@ -252,13 +252,10 @@ beforeAll(async () => {
   postgres = await PrivatePostgres.start(join(root, 'pg'), nats.url);
   fake = await FakeKcidb.start({ validate: (doc) => validateUpstream(doc) });
   stack = await Stack.start({
-    KCI_DATABASE_URL: postgres.url,
-    KCI_NATS_URL: nats.url,
-    KCI_DB_SCHEMA_PREFIX: iso.schemaPrefix,
-    KCI_NATS_STREAM: iso.stream,
-    KCI_SUBJECT_PREFIX: iso.prefix,
-    KCIDB_REST: fake.restUrl,
-    KCI_KCIDB_ORIGIN: ORIGIN,
+    ...isolatedStackEnv(iso, fake.restUrl, ORIGIN, {
+      databaseUrl: postgres.url,
+      natsUrl: nats.url,
+    }),
     KCI_LOG_LEVEL: 'info',
     KCI_BATCH_MAX_AGE_MS: '100',
     KCI_RETRY_BASE_MS: '200',

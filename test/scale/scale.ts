@@ -11,7 +11,8 @@ import { connect } from '@nats-io/transport-node';
 import type { Stack, ServiceName } from '../e2e/stack.js';
 import { instanceName } from '../e2e/stack.js';
 import type { FakeKcidb } from '../fakes/kcidb/fake-kcidb.js';
-import type { Isolation } from '../support/isolation.js';
+import type { Isolation, StackServers } from '../support/isolation.js';
+import { isolatedStackEnv } from '../support/isolation.js';
 import { expectedTestIds, Load, repeats } from '../support/load.js';
 import { waitUntil } from '../support/servers.js';
 
@@ -130,16 +131,10 @@ export function logCounts(
 /** The stack's settings for a scale test: its own schemas, stream and prefix, the fake KCIDB. */
 export function stackEnv(
   iso: Isolation,
-  servers: { databaseUrl: string; natsUrl: string; kcidbRest: string },
+  servers: StackServers & { kcidbRest: string },
 ): Record<string, string> {
   return {
-    KCI_DATABASE_URL: servers.databaseUrl,
-    KCI_NATS_URL: servers.natsUrl,
-    KCI_DB_SCHEMA_PREFIX: iso.schemaPrefix,
-    KCI_NATS_STREAM: iso.stream,
-    KCI_SUBJECT_PREFIX: iso.prefix,
-    KCIDB_REST: servers.kcidbRest,
-    KCI_KCIDB_ORIGIN: ORIGIN,
+    ...isolatedStackEnv(iso, servers.kcidbRest, ORIGIN, servers),
     KCI_LOG_LEVEL: 'info',
     KCI_BATCH_MAX_AGE_MS: '100',
     KCI_STATUS_POLL_MS: '100',

@@ -13,3 +13,31 @@ export type { Isolation } from './naming.js';
 export function isolation(name: string): Isolation {
   return isolationFor(inject('runId'), name);
 }
+
+/** Where a test's stack runs: the test servers by default, or private ones (faults, scale). */
+export interface StackServers {
+  databaseUrl: string;
+  natsUrl: string;
+}
+
+/**
+ * The environment every test stack starts with: this file's schemas, stream and subject prefix
+ * on `servers`, sending to the fake KCIDB at `kcidbRest` under `origin`. Tests add their own
+ * settings after it.
+ */
+export function isolatedStackEnv(
+  iso: Isolation,
+  kcidbRest: string,
+  origin: string,
+  servers: StackServers = { databaseUrl: inject('databaseUrl'), natsUrl: inject('natsUrl') },
+): Record<string, string> {
+  return {
+    KCI_DATABASE_URL: servers.databaseUrl,
+    KCI_NATS_URL: servers.natsUrl,
+    KCI_DB_SCHEMA_PREFIX: iso.schemaPrefix,
+    KCI_NATS_STREAM: iso.stream,
+    KCI_SUBJECT_PREFIX: iso.prefix,
+    KCIDB_REST: kcidbRest,
+    KCI_KCIDB_ORIGIN: origin,
+  };
+}
