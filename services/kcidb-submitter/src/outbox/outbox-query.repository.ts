@@ -10,9 +10,10 @@ export class OutboxQueryRepository {
   constructor(private readonly db: Database) {}
 
   /**
-   * The newest submissions with their objects' states. One event's links share one `created_at`
-   * (its transaction's), so a walk down the index over distinct times finds the newest
-   * submissions without grouping the whole table; then one lateral aggregate per submission keeps
+   * The newest submissions with their objects' states. The links one transaction adds share its
+   * `created_at` (one pull batch: up to 64 submissions), so a walk down the index over the newest
+   * `limit` distinct times holds at least the `limit` newest submissions, which are then ordered
+   * by time, without grouping the whole table; then one lateral aggregate per submission keeps
    * the plan on the primary keys (a plain join and group by made PostgreSQL scan both tables:
    * 295 ms against 2 ms for a million links).
    */
@@ -34,9 +35,11 @@ export class OutboxQueryRepository {
                  order by s.created_at desc limit 1)
          from times where times.at is not null),
        recent as (
-         select distinct s.submission_id
+         select s.submission_id, max(s.created_at) as at
          from (select at from times where at is not null limit ?) t
          join submission_objects s on s.created_at = t.at
+         group by s.submission_id
+         order by at desc, s.submission_id
          limit ?)
        select recent.submission_id, agg.*
        from recent cross join lateral (

@@ -307,5 +307,19 @@ describe('kcidb-submitter against a KCIDB-compatible server', () => {
     expect(a?.kcidbSubmissionIds.length).toBeGreaterThan(0);
     for (const id of a?.kcidbSubmissionIds ?? []) expect(id).toMatch(/^[A-Za-z0-9]{32}$/);
     expect(Date.parse(a?.firstAt ?? '')).toBeLessThanOrEqual(Date.parse(a?.lastAt ?? ''));
+
+    // One transaction links a whole pull batch of submissions at one time: the newest submission
+    // must still come first, whatever its id, when an older time holds more than `limit` of them.
+    const objectId = waiting.mine[0]?.id ?? '';
+    const link = (submissionId: string, at: Date) =>
+      db.execute(
+        `insert into submission_objects (submission_id, object_id, created_at) values (?, ?, ?)`,
+        [submissionId, objectId, at],
+      );
+    const batchAt = new Date(Date.now() + 3_600_000);
+    for (const id of ['s-batch-a', 's-batch-b', 's-batch-c']) await link(id, batchAt);
+    await link('s-zz-newest', new Date(batchAt.getTime() + 1_000));
+    const newest = await queries.ask('submissions.recent', { limit: 2 });
+    expect(newest.items.map((s) => s.submissionId)).toEqual(['s-zz-newest', 's-batch-a']);
   });
 });
