@@ -1,18 +1,12 @@
 import type { DeadLetterRecordedV1, Envelope, EventType, Topology } from '@kci-bridge/contracts';
-import { subjectOf } from '@kci-bridge/contracts';
-import type { ConsumerConfig, ConsumerMessages, JsMsg } from '@nats-io/jetstream';
-import {
-  AckPolicy,
-  DeliverPolicy,
-  jetstream,
-  jetstreamManager,
-  JetStreamApiError,
-} from '@nats-io/jetstream';
+import type { ConsumerMessages, JsMsg } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/transport-node';
 import type { CustomTransportStrategy, MessageHandler } from '@nestjs/microservices';
 import { BaseRpcContext, Server } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import type { NatsLink } from './connection.js';
+import { consumerLayout, ensureConsumers } from './consumers.js';
 import { correlation } from './correlation.js';
 import { batchPattern } from './decorators.js';
 import { parseEnvelope } from './envelope.js';
@@ -106,9 +100,9 @@ export class JetStreamBatchContext extends BaseRpcContext<[JsMsg[]]> {
  * Nest's own NATS transport has no JetStream, and its event dispatch does not await handlers.
  */
 export class JetStreamServer extends Server implements CustomTransportStrategy {
-  private messages: ConsumerMessages | undefined;
+  private readonly messages: ConsumerMessages[] = [];
   private readonly inFlight = new Set<Promise<void>>();
-  private loop: Promise<void> | undefined;
+  private readonly loops: Promise<void>[] = [];
   private readonly handlers = new Map<string, MessageHandler | undefined>();
 
   constructor(private readonly options: JetStreamServerOptions) {
@@ -123,44 +117,26 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   }
 
   private async start(): Promise<void> {
-    const { link, topology, durable } = this.options;
-    await this.ensureConsumer();
-    const consumer = await jetstream(link.nc).consumers.get(topology.stream, durable);
-    const batching = [...this.messageHandlers.keys()].some((k) => k.endsWith(batchPattern('')));
-    this.messages = await consumer.consume({
-      // Enough buffered for a full batch to form while the previous ones are handled.
-      max_messages: Math.max(16, this.options.concurrency * 2, batching ? this.batchSize * 2 : 0),
-      expires: PULL_EXPIRES_MS,
-    });
-    this.loop = this.run(this.messages);
-  }
-
-  private async ensureConsumer(): Promise<void> {
     const { link, topology, durable, events } = this.options;
-    const jsm = await jetstreamManager(link.nc);
-    const subjects = events.map((e) => subjectOf(topology, e));
-    const filter: Partial<ConsumerConfig> =
-      subjects.length === 1
-        ? { filter_subject: subjects[0] }
-        : link.serverAtLeast(2, 10)
-          ? { filter_subjects: subjects }
-          : {}; // nats-server 2.9 filters on one subject only: take all, skip the others
-    const config: Partial<ConsumerConfig> = {
-      durable_name: durable,
-      ack_policy: AckPolicy.Explicit,
-      deliver_policy: DeliverPolicy.All,
+    const layout = consumerLayout(durable, events, topology, link.serverAtLeast(2, 10));
+    await ensureConsumers(await jetstreamManager(link.nc), topology.stream, layout, {
       ack_wait: nanos(this.options.ackWaitMs),
       // Unlimited at the server: we count deliveries ourselves so that a message past the
       // limit is dead-lettered, never silently dropped (even when a crash ate its last try).
       max_deliver: -1,
       max_ack_pending: Math.max(1000, this.options.concurrency * 4),
-      ...filter,
-    };
-    try {
-      await jsm.consumers.add(topology.stream, config);
-    } catch (e) {
-      if (!(e instanceof JetStreamApiError)) throw e;
-      await jsm.consumers.update(topology.stream, durable, config);
+    });
+    const batching = [...this.messageHandlers.keys()].some((k) => k.endsWith(batchPattern('')));
+    for (const { name } of layout.consumers) {
+      const consumer = await jetstream(link.nc).consumers.get(topology.stream, name);
+      const messages = await consumer.consume({
+        // Enough buffered for a full batch to form while the previous ones are handled.
+        max_messages: Math.max(16, this.options.concurrency * 2, batching ? this.batchSize * 2 : 0),
+        expires: PULL_EXPIRES_MS,
+      });
+      this.messages.push(messages);
+      // The loops share the concurrency limit (`dispatch`).
+      this.loops.push(this.run(messages));
     }
   }
 
@@ -371,10 +347,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
 
   /** Stops pulling, lets the handlers in flight finish (their acks go out), then returns. */
   async close(): Promise<void> {
-    if (this.messages) {
-      await this.messages.close();
-    }
-    await this.loop;
+    await Promise.all(this.messages.map((m) => m.close()));
+    await Promise.all(this.loops);
     await Promise.allSettled([...this.inFlight]);
   }
 
