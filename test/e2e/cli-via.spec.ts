@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeKcidb } from '../fakes/kcidb/fake-kcidb.js';
 import { parentEnv } from '../support/env.js';
-import { isolatedStackEnv, isolation } from '../support/isolation.js';
+import { isolatedStackEnv, isolation, QUICK_DELIVERY } from '../support/isolation.js';
 import { REPO_ROOT, Stack } from './stack.js';
 import { validateUpstream } from './upstream-schema.js';
 
@@ -65,15 +65,7 @@ beforeAll(async () => {
   fake = await FakeKcidb.start({ validate: (doc) => validateUpstream(doc) });
   stack = await Stack.start({
     ...isolatedStackEnv(iso, fake.restUrl, 'kci_e2e'),
-    KCI_LOG_LEVEL: 'info',
-    KCI_BATCH_MAX_AGE_MS: '100',
-    KCI_RETRY_BASE_MS: '200',
-    KCI_RETRY_MAX_MS: '1000',
-    KCI_CREDENTIALS_RETRY_MS: '500',
-    KCI_STATUS_POLL_MS: '100',
-    KCI_STATUS_POLL_MAX_MS: '500',
-    KCI_KCIDB_TIMEOUT_MS: '2000',
-    KCI_LEASE_MS: '4000',
+    ...QUICK_DELIVERY,
     KCI_ADMIN_TOKEN: TOKEN,
   });
 });

@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeKcidb, type FakeKcidbStep } from '../fakes/kcidb/fake-kcidb.js';
 import { Stack, type ServiceName } from '../e2e/stack.js';
 import { validateUpstream } from '../e2e/upstream-schema.js';
-import { isolatedStackEnv, isolation } from '../support/isolation.js';
+import { isolatedStackEnv, isolation, QUICK_DELIVERY } from '../support/isolation.js';
 import {
   bodyFor,
   expectedTestIds,
@@ -256,15 +256,7 @@ beforeAll(async () => {
       databaseUrl: postgres.url,
       natsUrl: nats.url,
     }),
-    KCI_LOG_LEVEL: 'info',
-    KCI_BATCH_MAX_AGE_MS: '100',
-    KCI_RETRY_BASE_MS: '200',
-    KCI_RETRY_MAX_MS: '1000',
-    KCI_CREDENTIALS_RETRY_MS: '500',
-    KCI_STATUS_POLL_MS: '100',
-    KCI_STATUS_POLL_MAX_MS: '500',
-    KCI_KCIDB_TIMEOUT_MS: '2000',
-    KCI_LEASE_MS: '4000',
+    ...QUICK_DELIVERY,
   });
   await allReady('after start');
   watchPids(stack);

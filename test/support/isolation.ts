@@ -41,3 +41,19 @@ export function isolatedStackEnv(
     KCI_KCIDB_ORIGIN: origin,
   };
 }
+
+/**
+ * Delivery settings that let a test see retries, status polls and lease expiry within seconds
+ * (the defaults are minutes), with the services logging at info for the assertions on logs.
+ */
+export const QUICK_DELIVERY: Readonly<Record<string, string>> = {
+  KCI_LOG_LEVEL: 'info',
+  KCI_BATCH_MAX_AGE_MS: '100',
+  KCI_RETRY_BASE_MS: '200',
+  KCI_RETRY_MAX_MS: '1000',
+  KCI_CREDENTIALS_RETRY_MS: '500',
+  KCI_STATUS_POLL_MS: '100',
+  KCI_STATUS_POLL_MAX_MS: '500',
+  KCI_KCIDB_TIMEOUT_MS: '2000',
+  KCI_LEASE_MS: '4000',
+};
